@@ -5,6 +5,7 @@ import dev.dispatcher.common.topic.TopicMetrics;
 import dev.dispatcher.common.topic.TopicPlan;
 import dev.dispatcher.common.topic.TopicProvisioner;
 import dev.dispatcher.common.topic.TopicsProperties;
+import dev.dispatcher.common.web.ErrorHandler;
 import dev.dispatcher.common.web.PrometheusController;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -24,7 +25,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 /** What every dispatcher service shares: topic plan and provisioning, Kafka readiness, {@code /metrics}. */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(TopicsProperties.class)
-@Import(PrometheusController.class)
+@Import({PrometheusController.class, ErrorHandler.class})
 public class DispatcherCommonAutoConfiguration {
 
     /** Exit status when the broker's topics are refused (EX_CONFIG). */

@@ -35,7 +35,6 @@ public class DispatcherEnvironmentPostProcessor implements EnvironmentPostProces
             Map.entry("server.shutdown", "graceful"),
             Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "20s"),
             Map.entry("spring.threads.virtual.enabled", "true"),
-            Map.entry("spring.mvc.problemdetails.enabled", "true"),
             Map.entry("spring.kafka.bootstrap-servers", "127.0.0.1:9092"),
             Map.entry("management.endpoints.web.exposure.include", "health,info,prometheus"),
             Map.entry("management.endpoint.health.probes.enabled", "true"),

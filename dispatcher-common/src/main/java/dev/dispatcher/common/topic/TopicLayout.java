@@ -1,5 +1,7 @@
 package dev.dispatcher.common.topic;
 
+import dev.dispatcher.common.event.BinaryAction;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -12,7 +14,8 @@ import java.util.regex.Pattern;
 public record TopicLayout(String namespace, String prefix) {
 
     /** The five binary actions, each with its own topic per source. */
-    public static final List<String> BINARY_ACTIONS = List.of("sourced", "extracted", "augmented", "mapped", "enriched");
+    public static final List<String> BINARY_ACTIONS =
+            Arrays.stream(BinaryAction.values()).map(BinaryAction::wireName).toList();
 
     /** System models with a topic of their own. */
     public static final List<String> SYSTEM_MODELS = List.of("plugin", "status", "insert", "delete", "download", "retrohunt");
