@@ -35,6 +35,6 @@ public class ApiException extends RuntimeException {
     }
 
     ApiError toError() {
-        return new ApiError(status.value(), status.getReasonPhrase(), getMessage(), code, params);
+        return ApiError.of(status.value(), status.getReasonPhrase(), getMessage(), code, params);
     }
 }

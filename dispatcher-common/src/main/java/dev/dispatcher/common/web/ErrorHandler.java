@@ -36,7 +36,7 @@ public class ErrorHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
         log.error("Unexpected failure serving {}", request.getDescription(false), e);
-        return new ApiError(500, "Internal Server Error", "The service failed; the cause is in its log.",
+        return ApiError.of(500, "Internal Server Error", "The service failed; the cause is in its log.",
                 "internal_error", Map.of()).toResponse(null);
     }
 
@@ -64,7 +64,7 @@ public class ErrorHandler extends ResponseEntityExceptionHandler {
             log.error("Failure serving {}", request.getDescription(false), e);
         }
         HttpStatus known = HttpStatus.resolve(status.value());
-        return new ApiError(status.value(), known == null ? "Error" : known.getReasonPhrase(), detail, code, params)
+        return ApiError.of(status.value(), known == null ? "Error" : known.getReasonPhrase(), detail, code, params)
                 .toResponse(headers);
     }
 

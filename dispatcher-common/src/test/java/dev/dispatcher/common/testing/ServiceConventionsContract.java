@@ -93,8 +93,8 @@ public abstract class ServiceConventionsContract {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(response.body()).contains("\"status\":404").contains("\"error_enum\":\"not_found\"")
-                .contains("\"title\":\"Not Found\"").contains("\"detail\":");
+        assertThat(response.body()).contains("\"status\":\"404\"").contains("\"code\":\"not_found\"")
+                .contains("\"title\":\"Not Found\"").contains("\"detail\":").doesNotContain("error_enum");
     }
 
     protected HttpResponse<String> get(String path) throws IOException, InterruptedException {

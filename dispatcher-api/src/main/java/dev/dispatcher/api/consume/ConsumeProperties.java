@@ -1,0 +1,108 @@
+package dev.dispatcher.api.consume;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** How plugins' fetches are served: limits, long-poll timing, and per-plugin consumer lifetime. */
+@ConfigurationProperties("dispatcher.api.consume")
+public class ConsumeProperties {
+
+    /** Largest {@code count} a fetch may ask for; larger requests are capped to it. */
+    private int maxCount = 1000;
+
+    /** How long a fetch waits to fill {@code count} when the client gives no {@code timeout}/{@code deadline}. */
+    private Duration defaultTimeout = Duration.ofSeconds(5);
+
+    /** Longest wait a client may ask for; longer requests are capped to it. */
+    private Duration maxTimeout = Duration.ofSeconds(60);
+
+    /** A plugin's consumer not polled for this long is closed, so its partitions move to replicas that are polled. */
+    private Duration idleTime = Duration.ofMinutes(2);
+
+    /** How often idle consumers are looked for. */
+    private Duration idleCheckInterval = Duration.ofSeconds(10);
+
+    /** Longest single wait on the broker within a long poll; bounds how long other fetches of the same plugin wait their turn. */
+    private Duration pollSlice = Duration.ofMillis(100);
+
+    /** Records one broker fetch may return per consumer ({@code max.poll.records}). */
+    private int maxPollRecords = 500;
+
+    /** Kafka group protocol of the per-plugin consumers: {@code consumer} (KIP-848, fast rebalances) or {@code classic}. */
+    private String groupProtocol = "consumer";
+
+    /** Prefix of every consumer group id; the topic namespace and prefix are added to it. */
+    private String groupPrefix = "dispatcher";
+
+    public int getMaxCount() {
+        return maxCount;
+    }
+
+    public void setMaxCount(int maxCount) {
+        this.maxCount = maxCount;
+    }
+
+    public Duration getDefaultTimeout() {
+        return defaultTimeout;
+    }
+
+    public void setDefaultTimeout(Duration defaultTimeout) {
+        this.defaultTimeout = defaultTimeout;
+    }
+
+    public Duration getMaxTimeout() {
+        return maxTimeout;
+    }
+
+    public void setMaxTimeout(Duration maxTimeout) {
+        this.maxTimeout = maxTimeout;
+    }
+
+    public Duration getIdleTime() {
+        return idleTime;
+    }
+
+    public void setIdleTime(Duration idleTime) {
+        this.idleTime = idleTime;
+    }
+
+    public Duration getIdleCheckInterval() {
+        return idleCheckInterval;
+    }
+
+    public void setIdleCheckInterval(Duration idleCheckInterval) {
+        this.idleCheckInterval = idleCheckInterval;
+    }
+
+    public Duration getPollSlice() {
+        return pollSlice;
+    }
+
+    public void setPollSlice(Duration pollSlice) {
+        this.pollSlice = pollSlice;
+    }
+
+    public int getMaxPollRecords() {
+        return maxPollRecords;
+    }
+
+    public void setMaxPollRecords(int maxPollRecords) {
+        this.maxPollRecords = maxPollRecords;
+    }
+
+    public String getGroupProtocol() {
+        return groupProtocol;
+    }
+
+    public void setGroupProtocol(String groupProtocol) {
+        this.groupProtocol = groupProtocol;
+    }
+
+    public String getGroupPrefix() {
+        return groupPrefix;
+    }
+
+    public void setGroupPrefix(String groupPrefix) {
+        this.groupPrefix = groupPrefix;
+    }
+}
