@@ -30,6 +30,11 @@ final class TestEvents {
 
     /** A valid binary event; {@code name} makes its sha256. */
     static ObjectNode binary(String source, String action, String name) {
+        return binary(source, action, name, 1000, "executable/windows/pe32");
+    }
+
+    /** A valid binary event whose content stream has this size and file format. */
+    static ObjectNode binary(String source, String action, String name, long size, String format) {
         ObjectNode event = EventJson.mapper().createObjectNode();
         String sha = sha256(name);
         event.put("model_version", 6);
@@ -47,8 +52,8 @@ final class TestEvents {
         entity.put("size", 1000);
         ArrayNode streams = entity.putArray("datastreams");
         if (!action.equals("mapped") && !action.equals("enriched")) {
-            streams.addObject().put("label", "content").put("sha256", sha).put("size", 1000)
-                    .put("file_format", "executable/windows/pe32");
+            streams.addObject().put("label", "content").put("sha256", sha).put("size", size)
+                    .put("file_format", format);
         }
         return event;
     }
