@@ -1,5 +1,6 @@
 package dev.dispatcher.common;
 
+import dev.dispatcher.common.config.DataSizeConverter;
 import dev.dispatcher.common.topic.KafkaHealthIndicator;
 import dev.dispatcher.common.topic.TopicMetrics;
 import dev.dispatcher.common.topic.TopicPlan;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,6 +32,13 @@ public class DispatcherCommonAutoConfiguration {
 
     /** Exit status when the broker's topics are refused (EX_CONFIG). */
     static final int EXIT_CONFIG = 78;
+
+    /** Sizes in every service's settings also accept {@code Mi}, {@code K}, {@code G} (DESIGN §8). */
+    @Bean
+    @ConfigurationPropertiesBinding
+    static DataSizeConverter dataSizeConverter() {
+        return new DataSizeConverter();
+    }
 
     @Bean
     TopicPlan topicPlan(TopicsProperties properties) {

@@ -30,6 +30,9 @@ public final class TopicPlan {
     static final String CLEANUP = "cleanup.policy";
     static final String RETENTION = "retention.ms";
     static final String SEGMENT_BYTES = "segment.bytes";
+    static final String MAX_MESSAGE_BYTES = "max.message.bytes";
+    /** Room for the 2 MiB event limit plus batch overhead; Kafka's own default is about 1 MB. */
+    static final String DEFAULT_MAX_MESSAGE_BYTES = Integer.toString(4 * 1024 * 1024);
 
     private static final long HOUR_MS = 3_600_000L;
     private static final long DAY_MS = 24 * HOUR_MS;
@@ -255,6 +258,7 @@ public final class TopicPlan {
             this.partitions = partitions;
             this.replicas = replicas;
             config.put(SEGMENT_BYTES, "1073741824");
+            config.put(MAX_MESSAGE_BYTES, DEFAULT_MAX_MESSAGE_BYTES);
         }
 
         Draft compact() {
