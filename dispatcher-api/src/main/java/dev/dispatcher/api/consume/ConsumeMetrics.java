@@ -1,5 +1,6 @@
 package dev.dispatcher.api.consume;
 
+import dev.dispatcher.common.metrics.BoundedTagValues;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +14,8 @@ final class ConsumeMetrics {
 
     private final MeterRegistry registry;
     private final Counter released;
+    /** Plugin names come from the query string: cap their series like publish does. */
+    private final BoundedTagValues plugins = new BoundedTagValues(1000);
 
     ConsumeMetrics(MeterRegistry registry, Supplier<Number> openConsumers) {
         this.registry = registry;
@@ -26,13 +29,14 @@ final class ConsumeMetrics {
 
     void fetched(FetchRequest request, int delivered, Map<String, Integer> filtered, int notReady, Duration took) {
         String entity = request.model().wireName();
+        String plugin = plugins.of(request.name());
         Counter.builder("dispatcher.events.fetched")
                 .description("Events handed to plugins")
-                .tags("plugin", request.name(), "entity", entity, "mode", request.mode().wireName())
+                .tags("plugin", plugin, "entity", entity, "mode", request.mode().wireName())
                 .register(registry).increment(delivered);
         filtered.forEach((reason, count) -> Counter.builder("dispatcher.events.filtered")
                 .description("Events skipped by a plugin's filters, by filter")
-                .tags("plugin", request.name(), "entity", entity, "reason", reason)
+                .tags("plugin", plugin, "entity", entity, "reason", reason)
                 .register(registry).increment(count));
         Timer.builder("dispatcher.events.fetch.time")
                 .description("Time a fetch took, long-poll wait included")
@@ -41,7 +45,7 @@ final class ConsumeMetrics {
         if (notReady > 0) {
             Counter.builder("dispatcher.consumers.not.ready")
                     .description("Fetches that found a consumer without partitions yet (joining its group)")
-                    .tags("plugin", request.name(), "entity", entity)
+                    .tags("plugin", plugin, "entity", entity)
                     .register(registry).increment();
         }
     }

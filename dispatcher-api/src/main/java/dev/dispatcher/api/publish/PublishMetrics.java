@@ -1,11 +1,10 @@
 package dev.dispatcher.api.publish;
 
+import dev.dispatcher.common.metrics.BoundedTagValues;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** Every meter of publishing, made in one place (names documented in docs/metrics.md). */
@@ -15,8 +14,6 @@ public final class PublishMetrics {
     static final String KAFKA_UNAVAILABLE = "kafka_unavailable";
     /** Failure reason of records the producer reported as not written (after the response when not {@code sync}). */
     static final String SEND_FAILED = "send_failed";
-    /** Plugin tag of authors beyond {@link #MAX_PLUGIN_TAGS} distinct names. */
-    static final String OTHER_PLUGIN = "other";
     /** Plugin names are bounded in practice (one per deployed plugin); this caps a misbehaving client's effect on series count. */
     static final int MAX_PLUGIN_TAGS = 1000;
 
@@ -26,7 +23,7 @@ public final class PublishMetrics {
             Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
     private final MeterRegistry registry;
-    private final Set<String> plugins = ConcurrentHashMap.newKeySet();
+    private final BoundedTagValues plugins = new BoundedTagValues(MAX_PLUGIN_TAGS);
 
     public PublishMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -54,14 +51,6 @@ public final class PublishMetrics {
     }
 
     private String pluginTag(String plugin) {
-        String name = plugin == null || plugin.isBlank() ? "unknown" : plugin;
-        if (plugins.contains(name)) {
-            return name;
-        }
-        if (plugins.size() >= MAX_PLUGIN_TAGS) {
-            return OTHER_PLUGIN;
-        }
-        plugins.add(name);
-        return name;
+        return plugins.of(plugin);
     }
 }
