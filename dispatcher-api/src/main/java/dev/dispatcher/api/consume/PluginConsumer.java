@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,10 +51,14 @@ final class PluginConsumer implements AutoCloseable {
     private final Map<TopicPartition, String> metadata = new HashMap<>();
     /** Where history ends per partition (historic consumers read alongside live only). */
     private final Map<TopicPartition, Long> historyEnd = new HashMap<>();
-    private final Set<TopicPartition> assigned = new java.util.HashSet<>();
+    private final Set<TopicPartition> assigned = new HashSet<>();
+    /** Historic partitions paused until the live group's start mark is known. */
+    private final Set<TopicPartition> awaitingMark = new HashSet<>();
     private Lease.Part current;
     private long boundaryCheckedAt;
     private volatile long lastUsedNanos = System.nanoTime();
+    /** When a plugin first asked for this subscription on this replica: where live reading starts. */
+    private final long createdAtMillis = System.currentTimeMillis();
     private volatile boolean closed;
     private boolean subscribed;
 
@@ -94,8 +100,14 @@ final class PluginConsumer implements AutoCloseable {
         return assigned.isEmpty();
     }
 
+    /** Whether records are waiting that a fetch could take now (not those held back for a start mark). */
     boolean hasBuffered() {
-        return buffered.values().stream().anyMatch(q -> !q.isEmpty());
+        for (Map.Entry<TopicPartition, ArrayDeque<ConsumerRecord<String, byte[]>>> entry : buffered.entrySet()) {
+            if (!entry.getValue().isEmpty() && !awaitingMark.contains(entry.getKey())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Asks Kafka for more records, waiting up to {@code wait}; only while acquired. */
@@ -127,7 +139,14 @@ final class PluginConsumer implements AutoCloseable {
                 if (subscription.liveGroup() != null) {
                     Long end = historyEnd(tp);
                     if (end == null) {
-                        continue; // live has not marked this partition yet: history waits
+                        // Live has not marked this partition yet: history waits, without fetching more meanwhile.
+                        if (awaitingMark.add(tp)) {
+                            consumer.pause(List.of(tp));
+                        }
+                        continue;
+                    }
+                    if (awaitingMark.remove(tp)) {
+                        consumer.resume(List.of(tp));
                     }
                     if (next.offset() >= end) {
                         entry.getValue().clear();
@@ -225,7 +244,7 @@ final class PluginConsumer implements AutoCloseable {
         closed = true;
         buffered.clear();
         try {
-            consumer.close(java.time.Duration.ofSeconds(5));
+            consumer.close(Duration.ofSeconds(5));
         } catch (RuntimeException e) {
             log.warn("Closing consumer of group {} failed: {}", subscription.groupId(), e.toString());
         }
@@ -252,27 +271,41 @@ final class PluginConsumer implements AutoCloseable {
             }
             // Remember, or make, the mark of where this group started reading each partition.
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
-            Map<TopicPartition, OffsetAndMetadata> marks = new HashMap<>();
+            List<TopicPartition> fresh = new ArrayList<>();
             for (TopicPartition tp : partitions) {
                 OffsetAndMetadata offset = committed.get(tp);
                 if (offset == null) {
-                    long start = consumer.position(tp);
-                    String mark = LIVE_START + start;
-                    metadata.put(tp, mark);
-                    marks.put(tp, new OffsetAndMetadata(start, mark));
+                    fresh.add(tp);
                 } else if (offset.metadata() != null) {
                     metadata.put(tp, offset.metadata());
                 }
             }
-            if (!marks.isEmpty()) {
-                consumer.commitSync(marks);
+            if (fresh.isEmpty()) {
+                return;
             }
+            // A new group starts where the plugin first asked, not where the log ends when Kafka gets
+            // round to assigning partitions: events published in between must not be skipped.
+            Map<TopicPartition, Long> times = new HashMap<>();
+            fresh.forEach(tp -> times.put(tp, createdAtMillis));
+            Map<TopicPartition, OffsetAndTimestamp> atTime = consumer.offsetsForTimes(times);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(fresh);
+            Map<TopicPartition, OffsetAndMetadata> marks = new HashMap<>();
+            for (TopicPartition tp : fresh) {
+                OffsetAndTimestamp found = atTime.get(tp);
+                long start = found != null ? found.offset() : ends.get(tp);
+                consumer.seek(tp, start);
+                String mark = LIVE_START + start;
+                metadata.put(tp, mark);
+                marks.put(tp, new OffsetAndMetadata(start, mark));
+            }
+            consumer.commitSync(marks);
         }
 
         private void drop(Collection<TopicPartition> partitions) {
             assigned.removeAll(partitions);
             for (TopicPartition tp : partitions) {
                 buffered.remove(tp);
+                awaitingMark.remove(tp);
                 metadata.remove(tp);
                 historyEnd.remove(tp);
             }

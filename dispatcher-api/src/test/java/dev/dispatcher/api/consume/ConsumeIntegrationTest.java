@@ -40,7 +40,7 @@ class ConsumeIntegrationTest {
 
     static final String PREFIX = "dispatcher.topics.prefix=consume";
     static final String SOURCES = "dispatcher.topics.sources-helm={priority: {}, concurrent: {}, replicas: {}, "
-            + "stopped: {}, ignore: {}, history: {}, multipart: {}, active: {}, plugins: {}}";
+            + "stopped: {}, ignore: {}, history: {}, multipart: {}, active: {}, plugins: {}, newcomer: {}}";
 
     @LocalServerPort
     int port;
@@ -108,6 +108,19 @@ class ConsumeIntegrationTest {
         List<JsonNode> got = collect(client, "prioritised", "r-source=priority&count=3", 3);
 
         assertThat(shas(got)).containsExactly(sha("exp-1"), sha("live-1"), sha("hist-2"));
+    }
+
+    @Test
+    void anEventPublishedJustAfterAPluginsFirstFetchIsNotSkipped() {
+        // The first fetch returns at once, before Kafka has assigned the new groups any partition.
+        client.passive("newcomer", "r-source=newcomer&count=1&timeout=0");
+        var expedite = TestEvents.binary("newcomer", "extracted", "right-after-first-fetch");
+        expedite.putObject("flags").put("expedite", true);
+        TestEvents.send(plan.layout(), expedite);
+
+        List<JsonNode> got = collect(client, "newcomer", "r-source=newcomer&count=1", 1);
+
+        assertThat(shas(got)).containsExactly(sha("right-after-first-fetch"));
     }
 
     @Test

@@ -81,6 +81,22 @@ class SimulateApiTest {
     }
 
     @Test
+    void aPluginRegisteredThroughThePublishApiIsSimulated() {
+        String name = TestPlugins.unique("published");
+        ObjectNode registration = TestPlugins.registration(name, "3.1", Map.of("filter_allow_event_types", "[\"extracted\"]"));
+        registration.remove("kafka_key");
+
+        assertThat(client.publish("avro-format=false&model=plugin&sync=true", "[" + registration + "]")).isEqualTo(200);
+
+        await().atMost(WAIT).until(() -> registry.registrations().stream().anyMatch(r -> r.name().equals(name)));
+        assertThat(registry.registrations()).filteredOn(r -> r.name().equals(name)).singleElement()
+                .extracting(PluginRegistration::key).isEqualTo(TestPlugins.key(name, "3.1"));
+        SimulateClient.Response response = client.simulate("", TestPlugins.binary("sourced", "ingestor", 10, "text/plain").toString());
+        assertThat(response.consumer(name, "3.1")).get()
+                .satisfies(c -> assertThat(c.path("filter_out_trigger").stringValue()).isEqualTo("allow-event-type"));
+    }
+
+    @Test
     void answerHoldsExactlyTheMembersAzulsClientAccepts() {
         String name = TestPlugins.unique("shape");
         register(Map.of(name, Map.of()));

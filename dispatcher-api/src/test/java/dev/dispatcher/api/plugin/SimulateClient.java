@@ -61,6 +61,16 @@ final class SimulateClient {
                 response.body(), json == null ? MissingNode.getInstance() : json);
     }
 
+    /** Publishes {@code body} through {@code POST /api/v2/event}, as Azul's client does; the status code. */
+    int publish(String query, String body) {
+        HttpRequest request = HttpRequest.newBuilder(uri("/api/v2/event?" + query))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return send(request).statusCode();
+    }
+
     /** The Prometheus text of {@code /metrics}. */
     String metrics() {
         return send(HttpRequest.newBuilder(uri("/metrics")).timeout(Duration.ofSeconds(30)).build()).body();
