@@ -1,5 +1,6 @@
 package dev.dispatcher.api.consume;
 
+import dev.dispatcher.common.topic.TopicPlan;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
@@ -25,25 +26,27 @@ class ConsumeController {
     private final Fetcher fetcher;
     private final ConsumerPool pool;
     private final ConsumeProperties properties;
+    private final TopicPlan plan;
 
-    ConsumeController(Fetcher fetcher, ConsumerPool pool, ConsumeProperties properties) {
+    ConsumeController(Fetcher fetcher, ConsumerPool pool, ConsumeProperties properties, TopicPlan plan) {
         this.fetcher = fetcher;
         this.pool = pool;
         this.properties = properties;
+        this.plan = plan;
     }
 
     @GetMapping("/api/v2/event/{model}/passive")
     void passive(@PathVariable String model, @RequestParam MultiValueMap<String, String> query,
                  @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
                  HttpServletResponse response) throws IOException, InterruptedException {
-        serve(FetchRequest.parse(model, Mode.PASSIVE, query, properties), accept, response);
+        serve(FetchRequest.parse(model, Mode.PASSIVE, query, properties, plan.sources()), accept, response);
     }
 
     @GetMapping("/api/v2/event/{model}/active")
     void active(@PathVariable String model, @RequestParam MultiValueMap<String, String> query,
                 @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
                 HttpServletResponse response) throws IOException, InterruptedException {
-        serve(FetchRequest.parse(model, Mode.ACTIVE, query, properties), accept, response);
+        serve(FetchRequest.parse(model, Mode.ACTIVE, query, properties, plan.sources()), accept, response);
     }
 
     private void serve(FetchRequest request, String accept, HttpServletResponse response)

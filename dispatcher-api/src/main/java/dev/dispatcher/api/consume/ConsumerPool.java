@@ -94,8 +94,8 @@ final class ConsumerPool implements SmartLifecycle {
                 .filter(s -> request.filters().sources().isEmpty() || request.filters().sources().contains(s))
                 .toList();
         if (sources.isEmpty()) {
-            throw ApiException.badParameter(request.filters().sources().isEmpty() ? "model" : "r-source",
-                    "No configured source to read binary events from; configured sources: " + plan.sources() + ".");
+            throw new ApiException(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "no_sources",
+                    "No source is configured (DISPATCHER_SOURCES_HELM), so there are no binary events to read.", Map.of());
         }
         List<String> topics = new ArrayList<>();
         for (String source : sources) {

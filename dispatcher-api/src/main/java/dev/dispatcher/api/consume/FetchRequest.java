@@ -30,7 +30,8 @@ public record FetchRequest(EventModel model, Mode mode, String name, String vers
     static final Set<String> IGNORED = Set.of("deployment_key", "max-security", "debug", "reset", "avro-format");
 
     /** Reads and checks every parameter; a bad one is a 400 naming it. */
-    static FetchRequest parse(String modelName, Mode mode, MultiValueMap<String, String> query, ConsumeProperties limits) {
+    static FetchRequest parse(String modelName, Mode mode, MultiValueMap<String, String> query, ConsumeProperties limits,
+                              Set<String> configuredSources) {
         EventModel model = EventModel.fromName(modelName).orElseThrow(() -> ApiException.badParameter("model",
                 "Unknown model '" + modelName + "'; one of " + Arrays.stream(EventModel.values()).map(EventModel::wireName).toList() + "."));
         if (mode == Mode.ACTIVE && model != EventModel.BINARY) {
@@ -61,11 +62,18 @@ public record FetchRequest(EventModel model, Mode mode, String name, String vers
                 throw ApiException.badParameter("filter", "Not a valid JSONPath expression: " + e.getMessage());
             }
         }
+        SortedSet<String> sources = q.list("r-source");
+        if (!configuredSources.containsAll(sources)) {
+            SortedSet<String> unknown = new TreeSet<>(sources);
+            unknown.removeAll(configuredSources);
+            throw ApiException.badParameter("r-source", "Unknown source(s) " + unknown + "; configured sources: "
+                    + new TreeSet<>(configuredSources) + ".");
+        }
         FilterSet filters = new FilterSet(
                 q.bool(false, "requires-data", "r-content"), max, min,
                 q.actions("f-allow-event-type", "r-action"), q.actions("f-deny-event-type", "d-action"),
                 q.bool(false, "f-self", "d-self") ? name : null,
-                q.dataTypes("f-data-type", "r-streams"), q.list("r-source"), jsonPath);
+                q.dataTypes("f-data-type", "r-streams"), sources, jsonPath);
         return new FetchRequest(model, mode, name, version, count, timeout, streams, filters, azul);
     }
 

@@ -14,8 +14,10 @@ public enum FilterReason {
     EVENT_TYPE_DENIED("deny-event-type"),
     /** The plugin itself authored the event ({@code f-self}). */
     SELF("self"),
-    /** No stream matches {@code f-data-type}. */
+    /** A stream's label is not among {@code f-data-type}, or a listed label is missing. */
     DATA_TYPE("data-type"),
+    /** A stream's file format starts with none of its label's {@code f-data-type} prefixes. */
+    FILE_FORMAT("file-format"),
     /** The source is not among {@code r-source}. */
     SOURCE("source"),
     /** The JSONPath {@code filter} matched nothing. */

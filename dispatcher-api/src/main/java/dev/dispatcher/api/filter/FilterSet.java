@@ -4,15 +4,19 @@ import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The server-side filters of one plugin's fetch (DESIGN §5). Binary events are judged as they are,
- * status events through their {@code entity.input}; other models only by the JSONPath filter.
+ * The server-side filters of one plugin's fetch (DESIGN §5). Binary events are judged as they are;
+ * status events through their {@code entity.input}, by source, action and author only (plugins echo
+ * tasks without their streams); other models only by the JSONPath filter.
  *
  * @param requiresData  the event must carry a {@code content} stream
  * @param maxContentSize keep only content of at most this many bytes (null: no limit)
@@ -29,6 +33,8 @@ public record FilterSet(boolean requiresData, Long maxContentSize, Long minConte
                         List<DataType> dataTypes, SortedSet<String> sources, String jsonPath) {
 
     private static final String CONTENT = "content";
+    /** A data-type label that stands for any stream label. */
+    private static final String ANY_LABEL = "*";
     private static final Configuration JSONPATH_CONFIG = Configuration.defaultConfiguration()
             .addOptions(Option.SUPPRESS_EXCEPTIONS, Option.ALWAYS_RETURN_LIST);
 
@@ -52,16 +58,14 @@ public record FilterSet(boolean requiresData, Long maxContentSize, Long minConte
      * @param raw   the same event as sent, read by the JSONPath filter only when one is set
      */
     public Optional<FilterReason> reject(String model, JsonNode event, byte[] raw) {
-        JsonNode binary = switch (model) {
-            case "binary" -> event;
-            case "status" -> event.path("entity").path("input");
-            default -> null;
+        Optional<FilterReason> reason = switch (model) {
+            case "binary" -> rejectBinary(event, true);
+            // Plugins echo a task without its streams: a status is judged on its input's identity only, as Azul does.
+            case "status" -> rejectBinary(event.path("entity").path("input"), false);
+            default -> Optional.empty();
         };
-        if (binary != null) {
-            Optional<FilterReason> reason = rejectBinary(binary);
-            if (reason.isPresent()) {
-                return reason;
-            }
+        if (reason.isPresent()) {
+            return reason;
         }
         if (jsonPath != null) {
             List<?> found = JsonPath.using(JSONPATH_CONFIG).parse(new String(raw, StandardCharsets.UTF_8)).read(jsonPath);
@@ -72,7 +76,7 @@ public record FilterSet(boolean requiresData, Long maxContentSize, Long minConte
         return Optional.empty();
     }
 
-    private Optional<FilterReason> rejectBinary(JsonNode binary) {
+    private Optional<FilterReason> rejectBinary(JsonNode binary, boolean streams) {
         if (!sources.isEmpty() && !sources.contains(binary.path("source").path("name").asString(""))) {
             return Optional.of(FilterReason.SOURCE);
         }
@@ -86,32 +90,54 @@ public record FilterSet(boolean requiresData, Long maxContentSize, Long minConte
         if (self != null && self.equals(binary.path("author").path("name").asString(null))) {
             return Optional.of(FilterReason.SELF);
         }
-        JsonNode content = stream(binary, CONTENT);
-        if (requiresData && content == null) {
-            return Optional.of(FilterReason.REQUIRES_DATA);
+        if (!streams) {
+            return Optional.empty();
         }
-        if (content != null && content.path("size").isNumber()) {
-            long size = content.path("size").asLong();
-            if (maxContentSize != null && size > maxContentSize) {
-                return Optional.of(FilterReason.MAX_CONTENT_SIZE);
+        // As Azul's dispatcher judges streams, so that its plugins see the events they expect.
+        boolean hasContent = false;
+        int listedStreams = 0;
+        Map<String, List<String>> labels = dataTypeLabels();
+        for (JsonNode stream : binary.path("entity").path("datastreams")) {
+            String label = stream.path("label").asString("");
+            if (CONTENT.equals(label)) {
+                hasContent = true;
+                long size = stream.path("size").asLong(0);
+                if (maxContentSize != null && size > maxContentSize) {
+                    return Optional.of(FilterReason.MAX_CONTENT_SIZE);
+                }
+                if (minContentSize != null && size < minContentSize) {
+                    return Optional.of(FilterReason.MIN_CONTENT_SIZE);
+                }
             }
-            if (minContentSize != null && size < minContentSize) {
-                return Optional.of(FilterReason.MIN_CONTENT_SIZE);
+            if (!labels.isEmpty()) {
+                List<String> prefixes = labels.containsKey(label) ? labels.get(label) : labels.get(ANY_LABEL);
+                if (prefixes == null) {
+                    return Optional.of(FilterReason.DATA_TYPE);
+                }
+                listedStreams++;
+                String format = stream.path("file_format").asString("");
+                if (!prefixes.isEmpty() && prefixes.stream().noneMatch(format::startsWith)) {
+                    return Optional.of(FilterReason.FILE_FORMAT);
+                }
             }
         }
-        if (!dataTypes.isEmpty() && dataTypes.stream().noneMatch(type -> type.matches(binary))) {
+        if (labels.size() > 1 && listedStreams < labels.size()) {
             return Optional.of(FilterReason.DATA_TYPE);
+        }
+        // A size limit only makes sense for content: like Azul, it also requires content.
+        if ((requiresData || maxContentSize != null || minContentSize != null) && !hasContent) {
+            return Optional.of(FilterReason.REQUIRES_DATA);
         }
         return Optional.empty();
     }
 
-    private static JsonNode stream(JsonNode binary, String label) {
-        for (JsonNode stream : binary.path("entity").path("datastreams")) {
-            if (label.equals(stream.path("label").asString(null))) {
-                return stream;
-            }
+    /** Prefixes per listed label; several values for one label add up. */
+    private Map<String, List<String>> dataTypeLabels() {
+        Map<String, List<String>> labels = new LinkedHashMap<>();
+        for (DataType type : dataTypes) {
+            labels.computeIfAbsent(type.label(), l -> new ArrayList<>()).addAll(type.formatPrefixes());
         }
-        return null;
+        return labels;
     }
 
     /** A stable text of every filter, so equal filter sets share a consumer group. */
@@ -123,26 +149,16 @@ public record FilterSet(boolean requiresData, Long maxContentSize, Long minConte
     }
 
     /**
-     * A stream label with file-format prefixes: {@code content,executable/windows/,document/pdf}
-     * keeps events with a {@code content} stream whose {@code file_format} starts with one of the
-     * prefixes; no prefix ({@code content,}) means any format.
+     * A stream label with file-format prefixes ({@code content,executable/windows/,document/pdf};
+     * no prefix, {@code content,}, means any format; label {@code *} stands for any label). With
+     * data types set, every stream of the event must have a listed label and a format starting with
+     * one of that label's prefixes, and when several labels are listed the event needs at least as
+     * many streams: Azul's rules.
      */
     public record DataType(String label, List<String> formatPrefixes) {
 
         public DataType {
             formatPrefixes = formatPrefixes.stream().filter(p -> !p.isEmpty()).distinct().sorted().toList();
-        }
-
-        boolean matches(JsonNode binary) {
-            for (JsonNode stream : binary.path("entity").path("datastreams")) {
-                if (label.equals(stream.path("label").asString(null))) {
-                    String format = stream.path("file_format").asString("");
-                    if (formatPrefixes.isEmpty() || formatPrefixes.stream().anyMatch(format::startsWith)) {
-                        return true;
-                    }
-                }
-            }
-            return false;
         }
 
         String canonical() {

@@ -90,7 +90,7 @@ class PublishController {
             switch (admission) {
                 case Rejected rejected -> {
                     metrics.failed(rejected.entity(), rejected.reason());
-                    failures.add(new PublishResponse.Failure(new RawValue(rejected.received().json()), rejected.error()));
+                    failures.add(new PublishResponse.Failure(rejected.received().json(), rejected.error()));
                     firstRejected = firstRejected == null ? rejected : firstRejected;
                 }
                 case Accepted accepted -> {

@@ -25,9 +25,9 @@ record PublishResponse(
     /**
      * One refused event.
      *
-     * @param event the event exactly as received
+     * @param event the event's JSON text exactly as received (a string: Azul's client declares it {@code event: str})
      * @param error every violation as {@code "<code> at <field>: <message>"}, joined by {@code "; "}
      */
-    record Failure(RawValue event, String error) {
+    record Failure(String event, String error) {
     }
 }

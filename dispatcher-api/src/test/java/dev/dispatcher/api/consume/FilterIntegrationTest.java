@@ -58,9 +58,16 @@ class FilterIntegrationTest {
                         e("main", "sourced", 10, "text/plain"), e("main", "sourced", 10, "text/plain").author(), "self"),
                 row("data-type", "f-data-type=" + EventsClient.encode("content,executable/windows/,document/pdf"),
                         "r-streams=" + EventsClient.encode("content,executable/windows/,document/pdf"),
-                        e("main", "sourced", 10, "executable/windows/dll64"), e("main", "sourced", 10, "archive/zip"), "data-type"),
+                        e("main", "sourced", 10, "executable/windows/dll64"), e("main", "sourced", 10, "archive/zip"), "file-format"),
                 row("any-format", "f-data-type=" + EventsClient.encode("content,"), "r-streams=" + EventsClient.encode("content,"),
-                        e("main", "sourced", 10, "archive/zip"), e("main", "mapped", 10, ""), "data-type"),
+                        e("main", "sourced", 10, "archive/zip"), e("main", "sourced", 10, "archive/zip").with("screenshot"), "data-type"),
+                row("every-label", "f-data-type=" + EventsClient.encode("content,") + "&f-data-type=" + EventsClient.encode("text,"),
+                        "r-streams=" + EventsClient.encode("content,") + "&r-streams=" + EventsClient.encode("text,"),
+                        e("main", "augmented", 10, "text/plain").with("text"), e("main", "sourced", 10, "text/plain"), "data-type"),
+                row("wildcard-label", "f-data-type=" + EventsClient.encode("*,text/"), "r-streams=" + EventsClient.encode("*,text/"),
+                        e("main", "sourced", 10, "text/plain").with("text"), e("main", "sourced", 10, "archive/zip"), "file-format"),
+                row("size-needs-content", "f-max-content-size=500000", "r-under-content-size=500000",
+                        e("main", "sourced", 10, "text/plain"), e("main", "mapped", 10, ""), "requires-data"),
                 row("jsonpath", "filter=" + EventsClient.encode("$.entity.datastreams[?(@.size < 100)]"), null,
                         e("main", "sourced", 50, "text/plain"), e("main", "sourced", 5000, "text/plain"), "filter"),
                 row("source", null, "r-source=other",
@@ -114,14 +121,23 @@ class FilterIntegrationTest {
     }
 
     private static Event e(String source, String action, long size, String format) {
-        return new Event(source, action, size, format, false);
+        return new Event(source, action, size, format, false, List.of());
     }
 
-    /** An event to publish; {@code bySelf}: authored by the fetching plugin itself. */
-    record Event(String source, String action, long size, String format, boolean bySelf) {
+    /**
+     * An event to publish; {@code bySelf}: authored by the fetching plugin itself; {@code extraLabels}:
+     * streams besides content (their format: the content's).
+     */
+    record Event(String source, String action, long size, String format, boolean bySelf, List<String> extraLabels) {
 
         Event author() {
-            return new Event(source, action, size, format, true);
+            return new Event(source, action, size, format, true, extraLabels);
+        }
+
+        Event with(String label) {
+            List<String> labels = new ArrayList<>(extraLabels);
+            labels.add(label);
+            return new Event(source, action, size, format, bySelf, labels);
         }
 
         ObjectNode send(TopicPlan plan, String name, String plugin) {
@@ -129,13 +145,17 @@ class FilterIntegrationTest {
             if (bySelf) {
                 ((ObjectNode) event.get("author")).put("name", plugin);
             }
+            for (String label : extraLabels) {
+                ((tools.jackson.databind.node.ArrayNode) event.get("entity").get("datastreams")).addObject()
+                        .put("label", label).put("size", size).put("file_format", format);
+            }
             TestEvents.send(plan.layout(), event);
             return event;
         }
 
         @Override
         public String toString() {
-            return source + "/" + action + "/" + size + "/" + format + (bySelf ? "/self" : "");
+            return source + "/" + action + "/" + size + "/" + format + (bySelf ? "/self" : "") + extraLabels;
         }
     }
 }

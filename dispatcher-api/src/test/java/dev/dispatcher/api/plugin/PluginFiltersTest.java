@@ -85,7 +85,7 @@ class PluginFiltersTest {
 
         assertThat(reject(filters, "archive/zip", 500)).isEmpty();
         assertThat(reject(filters, "archive/zip", 5000)).contains(FilterReason.MAX_CONTENT_SIZE.wireName());
-        assertThat(reject(filters, "document/pdf", 500)).contains(FilterReason.DATA_TYPE.wireName());
+        assertThat(reject(filters, "document/pdf", 500)).contains(FilterReason.FILE_FORMAT.wireName());
     }
 
     private static Optional<String> reject(FilterSet filters, String format, long size) {

@@ -124,12 +124,12 @@ class PublishApiTest {
         assertThat(response.json().path("total_failures").asInt()).isEqualTo(3);
         JsonNode failures = response.json().path("failures");
         assertThat(failures).hasSize(3);
-        assertThat(failures.get(0).path("event")).isEqualTo(noVersion);
+        assertThat(EventJson.mapper().readTree(failures.get(0).path("event").asString())).isEqualTo(noVersion);
         assertThat(failures.get(0).path("error").asString()).startsWith("event.model_version_missing at model_version: ");
-        assertThat(failures.get(1).path("event")).isEqualTo(unknownSource);
+        assertThat(EventJson.mapper().readTree(failures.get(1).path("event").asString())).isEqualTo(unknownSource);
         assertThat(failures.get(1).path("error").asString())
                 .startsWith("binary.source_unknown at source.name: ").contains("'nowhere'").contains("samples, testing");
-        assertThat(failures.get(2).path("event")).isEqualTo(badHash);
+        assertThat(EventJson.mapper().readTree(failures.get(2).path("event").asString())).isEqualTo(badHash);
         assertThat(failures.get(2).path("error").asString())
                 .contains("event.timestamp_missing at timestamp")
                 .contains("; binary.entity.sha256_invalid at entity.sha256");
