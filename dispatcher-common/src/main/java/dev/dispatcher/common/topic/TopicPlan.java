@@ -86,11 +86,13 @@ public final class TopicPlan {
     }
 
     private static void defaults(Map<String, Draft> drafts, int partitions, short replicas) {
-        for (String name : List.of("system.insert", "system.delete", "system.retrohunt",
+        // system.plugin is compacted, not deleted after 7 days as in Azul: registrations are keyed by
+        // name.version and sent only when a plugin starts, so a long-running plugin must not expire.
+        for (String name : List.of("system.insert", "system.delete", "system.retrohunt", "system.plugin",
                 TopicLayout.TASK_TRACKING, TopicLayout.CONTROL)) {
             drafts.put(name, new Draft(partitions, replicas).compact());
         }
-        for (String name : List.of(TopicLayout.EXPEDITE, TopicLayout.ERROR, "system.plugin",
+        for (String name : List.of(TopicLayout.EXPEDITE, TopicLayout.ERROR,
                 TopicLayout.STREAM_EVENTS, TopicLayout.DEAD_LETTER)) {
             drafts.put(name, new Draft(partitions, replicas).expireAfter(7 * DAY_MS));
         }

@@ -27,7 +27,7 @@ class TopicPlanTest {
         assertRetention(plan, "system.retrohunt", "compact", "-1");
         assertRetention(plan, "system.expedite", "delete", Long.toString(7 * DAY));
         assertRetention(plan, "system.error", "delete", Long.toString(7 * DAY));
-        assertRetention(plan, "system.plugin", "delete", Long.toString(7 * DAY));
+        assertRetention(plan, "system.plugin", "compact", "-1");
         assertRetention(plan, "system.status", "delete", Long.toString(DAY));
         assertRetention(plan, "system.download", "delete", Long.toString(DAY / 2));
         assertThat(plan.topics()).allSatisfy(t -> {
