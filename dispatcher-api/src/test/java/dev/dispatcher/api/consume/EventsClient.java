@@ -50,29 +50,21 @@ final class EventsClient {
     }
 
     HttpResponse<String> get(String pathAndQuery, String accept) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                .timeout(Duration.ofSeconds(90));
-        if (accept != null) {
-            request.header("Accept", accept);
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return send(pathAndQuery, accept, HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<byte[]> getBytes(String pathAndQuery, String accept) {
+        return send(pathAndQuery, accept, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private <T> HttpResponse<T> send(String pathAndQuery, String accept, HttpResponse.BodyHandler<T> body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
                 .timeout(Duration.ofSeconds(90));
         if (accept != null) {
             request.header("Accept", accept);
         }
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return HTTP.send(request.build(), body);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
