@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Configuration;
 import dev.dispatcher.common.topic.TopicPlan;
 
@@ -22,5 +23,38 @@ class ConsumeConfiguration {
     @Bean
     Fetcher fetcher(ConsumerPool pool, ConsumeProperties properties, Admin admin) {
         return new Fetcher(pool, properties, admin);
+    }
+
+    /**
+     * Ends long polls at the start of shutdown, before the web server waits for requests in flight
+     * (phase {@code DEFAULT_PHASE - 1024}): a poll waiting up to a minute would otherwise outlast the
+     * graceful-shutdown wait and meet a closed consumer.
+     */
+    @Bean
+    SmartLifecycle fetchDrain(ConsumerPool pool) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                pool.drain();
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return SmartLifecycle.DEFAULT_PHASE - 512;
+            }
+        };
     }
 }

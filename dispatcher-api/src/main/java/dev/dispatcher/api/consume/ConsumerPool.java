@@ -46,6 +46,7 @@ final class ConsumerPool implements SmartLifecycle {
     private final Map<String, PluginConsumer> consumers = new ConcurrentHashMap<>();
     private ScheduledExecutorService sweeper;
     private volatile boolean running;
+    private volatile boolean draining;
 
     ConsumerPool(ConsumeProperties properties, TopicPlan plan, KafkaProperties kafka, Admin admin,
                  io.micrometer.core.instrument.MeterRegistry registry) {
@@ -62,7 +63,7 @@ final class ConsumerPool implements SmartLifecycle {
 
     /** The consumers a fetch reads, in the order it serves them (expedite, live, historic). */
     List<PluginConsumer> consumersFor(FetchRequest request) {
-        if (!running) {
+        if (!running || draining) {
             throw new ApiException(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "shutting_down",
                     "This replica is shutting down; retry on another.", Map.of());
         }
@@ -150,6 +151,15 @@ final class ConsumerPool implements SmartLifecycle {
         }
     }
 
+    /** Shutdown has begun: fetches in flight return what they have at once, new ones are refused. */
+    void drain() {
+        draining = true;
+    }
+
+    boolean draining() {
+        return draining;
+    }
+
     /** Closes consumers nobody polled for the idle time. */
     void releaseIdle() {
         long idle = properties.getIdleTime().toNanos();
@@ -165,6 +175,7 @@ final class ConsumerPool implements SmartLifecycle {
 
     @Override
     public void start() {
+        draining = false;
         sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("consumer-sweeper").factory());
         long every = properties.getIdleCheckInterval().toMillis();
         sweeper.scheduleWithFixedDelay(this::releaseIdle, every, every, TimeUnit.MILLISECONDS);

@@ -51,7 +51,7 @@ final class Fetcher {
                 for (Lease.Part part : lease.parts()) {
                     part.consumer().takeInto(part, request.count() - lease.delivered());
                 }
-                if (lease.delivered() >= request.count()) {
+                if (lease.delivered() >= request.count() || pool.draining()) {
                     break;
                 }
                 Duration left = remaining(deadline);

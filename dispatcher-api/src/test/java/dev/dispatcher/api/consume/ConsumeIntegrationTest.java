@@ -40,7 +40,7 @@ class ConsumeIntegrationTest {
 
     static final String PREFIX = "dispatcher.topics.prefix=consume";
     static final String SOURCES = "dispatcher.topics.sources-helm={priority: {}, concurrent: {}, replicas: {}, "
-            + "stopped: {}, ignore: {}, history: {}, multipart: {}, active: {}, plugins: {}, newcomer: {}}";
+            + "stopped: {}, ignore: {}, history: {}, multipart: {}, active: {}, plugins: {}, newcomer: {}, draining: {}}";
 
     @LocalServerPort
     int port;
@@ -175,6 +175,27 @@ class ConsumeIntegrationTest {
         });
 
         assertThat(got).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(names.stream().map(this::sha).toList());
+    }
+
+    @Test
+    void aLongPollInFlightWhenItsReplicaStopsIsAnsweredAndLosesNothing() throws Exception {
+        send("draining", "extracted", "before-shutdown");
+        CompletableFuture<EventsClient.Fetched> waiting;
+        List<String> got = new ArrayList<>();
+        try (ConfigurableApplicationContext second = secondReplica()) {
+            EventsClient other = new EventsClient(port(second));
+            got.addAll(shas(collect(other, "draining", "r-source=draining&f-allow-event-type=extracted", 1)));
+            // A long poll far longer than the graceful-shutdown wait is in flight when the replica stops.
+            waiting = CompletableFuture.supplyAsync(
+                    () -> other.passive("draining", "r-source=draining&f-allow-event-type=extracted&count=10&timeout=55"));
+            Thread.sleep(500); // let the poll reach the broker wait; what is measured is its answer, not this pause
+        }
+        EventsClient.Fetched answered = waiting.get(30, TimeUnit.SECONDS);
+        send("draining", "extracted", "after-shutdown");
+        got.addAll(shas(collect(client, "draining", "r-source=draining&f-allow-event-type=extracted", 1)));
+
+        assertThat(answered.status()).isEqualTo(200);
+        assertThat(got).containsExactly(sha("before-shutdown"), sha("after-shutdown"));
     }
 
     @Test
