@@ -40,7 +40,7 @@ class ConsumeIntegrationTest {
 
     static final String PREFIX = "dispatcher.topics.prefix=consume";
     static final String SOURCES = "dispatcher.topics.sources-helm={priority: {}, concurrent: {}, replicas: {}, "
-            + "stopped: {}, ignore: {}, history: {}, multipart: {}, active: {}, plugins: {}, newcomer: {}, draining: {}}";
+            + "stopped: {}, ignore: {}, history: {}, multipart: {}, active: {}, plugins: {}, newcomer: {}, draining: {}, idle: {}}";
 
     @LocalServerPort
     int port;
@@ -178,6 +178,27 @@ class ConsumeIntegrationTest {
     }
 
     @Test
+    void aReplicaThePluginStopsPollingReleasesItsPartitionsToTheOneItPolls() {
+        List<String> names = IntStream.range(0, 20).mapToObj(i -> "idle-" + i).toList();
+        send("idle", "sourced", names.toArray(String[]::new));
+        try (ConfigurableApplicationContext second = secondReplica(
+                "dispatcher.api.consume.idle-time=2s", "dispatcher.api.consume.idle-check-interval=500ms")) {
+            // The plugin polls the second replica once, so its consumer there owns part of the partitions...
+            List<String> got = new ArrayList<>(shas(new EventsClient(port(second))
+                    .passive("wanderer", "r-source=idle&count=1&timeout=3").events()));
+            // ...and from then on only this replica, which gets the rest once the idle consumer let go.
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                got.addAll(shas(client.passive("wanderer", "r-source=idle&count=20&timeout=1").events()));
+                return new HashSet<>(got).size() >= 20;
+            });
+
+            assertThat(got).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(names.stream().map(this::sha).toList());
+            assertThat(second.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                    .counter("dispatcher.consumers.released").count()).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
     void aLongPollInFlightWhenItsReplicaStopsIsAnsweredAndLosesNothing() throws Exception {
         send("draining", "extracted", "before-shutdown");
         CompletableFuture<EventsClient.Fetched> waiting;
@@ -258,11 +279,11 @@ class ConsumeIntegrationTest {
         assertThat(infos.stream().mapToInt(i -> i.path("filters").path("self").asInt()).sum()).isEqualTo(1);
     }
 
-    private ConfigurableApplicationContext secondReplica() {
-        return new SpringApplicationBuilder(DispatcherApiApplication.class)
-                .properties("server.port=0", PREFIX, SOURCES, "spring.kafka.bootstrap-servers=" + KafkaBroker.bootstrapServers(),
-                        "logging.structured.format.console=")
-                .run();
+    private ConfigurableApplicationContext secondReplica(String... extra) {
+        List<String> properties = new ArrayList<>(List.of("server.port=0", PREFIX, SOURCES,
+                "spring.kafka.bootstrap-servers=" + KafkaBroker.bootstrapServers(), "logging.structured.format.console="));
+        properties.addAll(List.of(extra));
+        return new SpringApplicationBuilder(DispatcherApiApplication.class).properties(properties.toArray(String[]::new)).run();
     }
 
     private static int port(ConfigurableApplicationContext context) {
