@@ -21,8 +21,8 @@ class ConsumeConfiguration {
     }
 
     @Bean
-    Fetcher fetcher(ConsumerPool pool, ConsumeProperties properties, Admin admin) {
-        return new Fetcher(pool, properties, admin);
+    Fetcher fetcher(ConsumerPool pool, Admin admin) {
+        return new Fetcher(pool, admin);
     }
 
     /**

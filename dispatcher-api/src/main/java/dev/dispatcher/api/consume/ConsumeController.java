@@ -54,9 +54,9 @@ class ConsumeController {
         long started = System.nanoTime();
         try (Lease lease = fetcher.fetch(request)) {
             List<String> notReady = new ArrayList<>();
-            lease.parts().forEach(p -> {
-                if (p.consumer().notReady()) {
-                    notReady.add(p.consumer().subscription().stream().name().toLowerCase());
+            lease.feed().consumers().forEach(c -> {
+                if (c.notReady()) {
+                    notReady.add(c.subscription().stream().wireName());
                 }
             });
             FetchResponse body = FetchResponse.of(request, lease, notReady);

@@ -22,8 +22,8 @@ public class ConsumeProperties {
     /** How often idle consumers are looked for. */
     private Duration idleCheckInterval = Duration.ofSeconds(10);
 
-    /** Longest single wait on the broker within a long poll; bounds how long other fetches of the same plugin wait their turn. */
-    private Duration pollSlice = Duration.ofMillis(100);
+    /** Records fetched ahead per partition; a partition holding this many is paused until fetches take them. */
+    private int bufferRecords = 250;
 
     /** Records one broker fetch may return per consumer ({@code max.poll.records}). */
     private int maxPollRecords = 500;
@@ -74,12 +74,12 @@ public class ConsumeProperties {
         this.idleCheckInterval = idleCheckInterval;
     }
 
-    public Duration getPollSlice() {
-        return pollSlice;
+    public int getBufferRecords() {
+        return bufferRecords;
     }
 
-    public void setPollSlice(Duration pollSlice) {
-        this.pollSlice = pollSlice;
+    public void setBufferRecords(int bufferRecords) {
+        this.bufferRecords = bufferRecords;
     }
 
     public int getMaxPollRecords() {

@@ -7,11 +7,13 @@ import dev.dispatcher.common.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,20 +32,23 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The per-plugin consumers of this replica: made on a plugin's first fetch, shared by its later
- * fetches, closed when idle (their partitions then move to replicas the plugin still polls) and
- * on shutdown.
+ * The plugin feeds of this replica, one per plugin identity and filter set: made on a plugin's
+ * first fetch, shared by its later fetches, closed when idle (their partitions then move to
+ * replicas the plugin still polls) and on shutdown.
  */
 final class ConsumerPool implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerPool.class);
+
+    /** Longest wait for a feed's consumers to commit, leave their groups and stop. */
+    private static final Duration CLOSE_WAIT = StreamConsumer.REVOKE_WAIT.plusSeconds(10);
 
     private final ConsumeProperties properties;
     private final TopicPlan plan;
     private final KafkaProperties kafka;
     private final Admin admin;
     private final ConsumeMetrics metrics;
-    private final Map<String, PluginConsumer> consumers = new ConcurrentHashMap<>();
+    private final Map<String, PluginFeed> feeds = new ConcurrentHashMap<>();
     private ScheduledExecutorService sweeper;
     private volatile boolean running;
     private volatile boolean draining;
@@ -54,40 +59,61 @@ final class ConsumerPool implements SmartLifecycle {
         this.plan = plan;
         this.kafka = kafka;
         this.admin = admin;
-        this.metrics = new ConsumeMetrics(registry, consumers::size);
+        this.metrics = new ConsumeMetrics(registry,
+                () -> feeds.values().stream().mapToInt(f -> f.consumers().size()).sum());
     }
 
     ConsumeMetrics metrics() {
         return metrics;
     }
 
-    /** The consumers a fetch reads, in the order it serves them (expedite, live, historic). */
-    List<PluginConsumer> consumersFor(FetchRequest request) {
-        if (!running || draining) {
-            throw new ApiException(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "shutting_down",
-                    "This replica is shutting down; retry on another.", Map.of());
-        }
-        String base = groupBase(request);
-        List<PluginConsumer> list = new ArrayList<>();
-        for (Stream stream : Stream.values()) {
-            if (!request.streams().contains(stream)) {
-                continue;
+    /** The feed a fetch reads, entered: the fetch's lease exits it. */
+    PluginFeed feedFor(FetchRequest request) {
+        while (true) {
+            if (!running || draining) {
+                throw new ApiException(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "shutting_down",
+                        "This replica is shutting down; retry on another.", Map.of());
             }
-            String liveGroup = stream == Stream.HISTORIC && request.streams().contains(Stream.LIVE)
-                    ? base + "." + Stream.LIVE.wireName() : null;
-            Subscription subscription = new Subscription(base + "." + stream.wireName(), liveGroup, request.name(),
-                    request.version(), request.model(), request.mode(), stream, topics(request, stream),
-                    request.filters(), request.streams());
-            list.add(consumers.computeIfAbsent(subscription.groupId(), id -> create(subscription)));
+            String base = groupBase(request);
+            PluginFeed feed = feeds.get(base);
+            if (feed == null) {
+                List<Subscription> subscriptions = subscriptions(base, request); // may refuse the request
+                feed = feeds.computeIfAbsent(base, b -> create(b, subscriptions));
+            }
+            if (feed.enter()) {
+                return feed;
+            }
+            feeds.remove(base, feed); // closed while idle just now: make a new one
+        }
+    }
+
+    /** Live (with expedite) first, then historic: at most two consumer groups per plugin. */
+    private List<Subscription> subscriptions(String base, FetchRequest request) {
+        Set<Stream> streams = request.streams();
+        String expedite = plan.layout().name(TopicLayout.EXPEDITE);
+        List<Subscription> list = new ArrayList<>();
+        if (streams.contains(Stream.LIVE) || streams.contains(Stream.EXPEDITE)) {
+            List<String> topics = new ArrayList<>();
+            if (streams.contains(Stream.EXPEDITE)) {
+                topics.add(expedite);
+            }
+            if (streams.contains(Stream.LIVE)) {
+                topics.addAll(topics(request));
+            }
+            Stream newest = streams.contains(Stream.LIVE) ? Stream.LIVE : Stream.EXPEDITE;
+            list.add(new Subscription(base + "." + newest.wireName(), null, request.name(), newest, topics, expedite));
+        }
+        if (streams.contains(Stream.HISTORIC)) {
+            String liveGroup = streams.contains(Stream.LIVE) ? base + "." + Stream.LIVE.wireName() : null;
+            list.add(new Subscription(base + "." + Stream.HISTORIC.wireName(), liveGroup, request.name(),
+                    Stream.HISTORIC, topics(request), expedite));
         }
         return list;
     }
 
-    private List<String> topics(FetchRequest request, Stream stream) {
+    /** The model's topics this plugin reads (live and historic): binary ones by source and action. */
+    private List<String> topics(FetchRequest request) {
         TopicLayout layout = plan.layout();
-        if (stream == Stream.EXPEDITE) {
-            return List.of(layout.name(TopicLayout.EXPEDITE));
-        }
         if (request.model() != EventModel.BINARY) {
             return List.of(layout.system(request.model().wireName()));
         }
@@ -124,19 +150,26 @@ final class ConsumerPool implements SmartLifecycle {
                 sha256(filters).substring(0, 12));
     }
 
-    private PluginConsumer create(Subscription subscription) {
-        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, subscription.groupId());
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, subscription.groupId() + "-" + Long.toHexString(System.nanoTime()));
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.getMaxPollRecords());
-        config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, properties.getGroupProtocol());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, subscription.stream() == Stream.HISTORIC ? "earliest" : "latest");
-        log.info("Opening consumer {} on {} topics for {} {}", subscription.groupId(), subscription.topics().size(),
-                subscription.plugin(), subscription.version());
-        return new PluginConsumer(subscription, new KafkaConsumer<>(config), this::groupOffsets);
+    private PluginFeed create(String base, List<Subscription> subscriptions) {
+        PluginFeed feed = new PluginFeed(base);
+        List<StreamConsumer> consumers = new ArrayList<>();
+        for (Subscription subscription : subscriptions) {
+            Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, subscription.groupId());
+            config.put(ConsumerConfig.CLIENT_ID_CONFIG, subscription.groupId() + "-" + Long.toHexString(System.nanoTime()));
+            config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+            config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.getMaxPollRecords());
+            config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, properties.getGroupProtocol());
+            config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, subscription.stream() == Stream.HISTORIC ? "earliest" : "latest");
+            log.info("Opening consumer {} on {} topics for {}", subscription.groupId(), subscription.topics().size(),
+                    subscription.plugin());
+            consumers.add(new StreamConsumer(subscription, new KafkaConsumer<>(config), feed, this::groupOffsets,
+                    properties.getBufferRecords()));
+        }
+        feed.start(consumers);
+        return feed;
     }
 
     private Map<TopicPartition, OffsetAndMetadata> groupOffsets(String group) {
@@ -154,23 +187,23 @@ final class ConsumerPool implements SmartLifecycle {
     /** Shutdown has begun: fetches in flight return what they have at once, new ones are refused. */
     void drain() {
         draining = true;
+        feeds.values().forEach(PluginFeed::drain);
     }
 
-    boolean draining() {
-        return draining;
-    }
-
-    /** Closes consumers nobody polled for the idle time. */
+    /** Closes the feeds nobody fetched from for the idle time. */
     void releaseIdle() {
-        long idle = properties.getIdleTime().toNanos();
-        long now = System.nanoTime();
-        consumers.forEach((group, consumer) -> {
-            if (now - consumer.lastUsedNanos() > idle && consumer.closeIfIdle()) {
-                consumers.remove(group, consumer);
-                metrics.released();
-                log.info("Released idle consumer {}", group);
+        List<PluginFeed> closing = new ArrayList<>();
+        feeds.forEach((base, feed) -> {
+            if (feed.beginCloseIfIdle(properties.getIdleTime())) {
+                feeds.remove(base, feed);
+                closing.add(feed);
             }
         });
+        for (PluginFeed feed : closing) {
+            feed.awaitClosed(CLOSE_WAIT);
+            metrics.released();
+            log.info("Released idle consumers of {}", feed.name());
+        }
     }
 
     @Override
@@ -189,8 +222,10 @@ final class ConsumerPool implements SmartLifecycle {
         if (sweeper != null) {
             sweeper.shutdownNow();
         }
-        consumers.values().forEach(PluginConsumer::close);
-        consumers.clear();
+        List<PluginFeed> closing = new ArrayList<>(feeds.values());
+        feeds.clear();
+        closing.forEach(PluginFeed::beginClose);
+        closing.forEach(feed -> feed.awaitClosed(CLOSE_WAIT));
     }
 
     @Override

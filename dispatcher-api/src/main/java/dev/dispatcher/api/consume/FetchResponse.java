@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -16,6 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
  * a {@code multipart/form-data} body (what Azul's client reads).
  */
 final class FetchResponse {
+
+    private static final byte[] DEQUEUED_FIELD = "\"dequeued\"".getBytes(StandardCharsets.UTF_8);
 
     /** What the fetch did; field types are those Azul's client validates. */
     record Info(int fetched, int filtered, boolean ready, boolean paused,
@@ -41,9 +42,8 @@ final class FetchResponse {
                 out.write(',');
             }
             Lease.Delivery delivery = deliveries.get(i);
-            if (request.mode() == Mode.ACTIVE && delivery.event() instanceof ObjectNode event) {
-                event.put("dequeued", dequeued(event, delivery, request, now));
-                out.writeBytes(EventJson.mapper().writeValueAsBytes(event));
+            if (request.mode() == Mode.ACTIVE) {
+                writeWithDequeued(out, delivery, request, now);
             } else {
                 out.writeBytes(delivery.record().value());
             }
@@ -54,10 +54,74 @@ final class FetchResponse {
         return new FetchResponse(info, out.toByteArray());
     }
 
+    /**
+     * The event with its task id as its last field. The stored bytes are copied as they are when they
+     * carry no {@code dequeued} of their own (the usual case), so nothing is parsed and re-written.
+     */
+    private static void writeWithDequeued(ByteArrayOutputStream out, Lease.Delivery delivery, FetchRequest request,
+                                          long now) {
+        byte[] raw = delivery.record().value();
+        int close = lastBrace(raw);
+        String key = delivery.record().key();
+        if (close > 0 && key != null && indexOf(raw, DEQUEUED_FIELD) < 0) {
+            out.write(raw, 0, close);
+            if (hasMember(raw, close)) {
+                out.write(',');
+            }
+            out.writeBytes(DEQUEUED_FIELD);
+            out.write(':');
+            out.writeBytes(EventJson.mapper().writeValueAsBytes(dequeued(key, request, now)));
+            out.write(raw, close, raw.length - close);
+            return;
+        }
+        ObjectNode event = delivery.event() instanceof ObjectNode parsed
+                ? parsed : (ObjectNode) EventJson.mapper().readTree(raw);
+        String eventKey = event.path("kafka_key").asString(key);
+        event.put("dequeued", dequeued(eventKey, request, now));
+        out.writeBytes(EventJson.mapper().writeValueAsBytes(event));
+    }
+
     /** Azul's task id: {@code <kafka_key>.<plugin>.<version>.<unix seconds>}. */
-    private static String dequeued(JsonNode event, Lease.Delivery delivery, FetchRequest request, long now) {
-        String key = event.path("kafka_key").asString(delivery.record().key());
+    private static String dequeued(String key, FetchRequest request, long now) {
         return key + "." + request.name() + "." + request.version() + "." + now;
+    }
+
+    private static int lastBrace(byte[] raw) {
+        for (int i = raw.length - 1; i >= 0; i--) {
+            if (raw[i] == '}') {
+                return i;
+            }
+            if (!Character.isWhitespace(raw[i])) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the object closing at {@code close} has any member (anything but whitespace after its '{'). */
+    private static boolean hasMember(byte[] raw, int close) {
+        for (int i = close - 1; i >= 0; i--) {
+            if (raw[i] == '{') {
+                return false;
+            }
+            if (!Character.isWhitespace(raw[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     Info info() {

@@ -2,7 +2,6 @@ package dev.dispatcher.api.consume;
 
 import dev.dispatcher.common.web.ApiException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -10,9 +9,8 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.springframework.http.HttpStatus;
 
 /**
- * Serves one fetch: takes its plugin's consumers in priority order and fills the request's
- * {@code count} from expedite, then live, then historic, waiting for new events until the
- * request's timeout.
+ * Serves one fetch: fills the request's {@code count} from its plugin's feed (expedite, then live,
+ * then historic), waiting for new events until the request's timeout.
  */
 final class Fetcher {
 
@@ -20,14 +18,12 @@ final class Fetcher {
     private static final long KAFKA_CHECK_CACHE_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final ConsumerPool pool;
-    private final ConsumeProperties properties;
     private final Admin admin;
     private volatile long kafkaCheckedAt;
     private volatile boolean kafkaUp = true;
 
-    Fetcher(ConsumerPool pool, ConsumeProperties properties, Admin admin) {
+    Fetcher(ConsumerPool pool, Admin admin) {
         this.pool = pool;
-        this.properties = properties;
         this.admin = admin;
     }
 
@@ -35,34 +31,11 @@ final class Fetcher {
     Lease fetch(FetchRequest request) throws InterruptedException {
         requireKafka();
         long deadline = System.nanoTime() + request.timeout().toNanos();
-        List<PluginConsumer> consumers = pool.consumersFor(request);
-        Lease lease = new Lease(request);
+        Lease lease = new Lease(request, pool.feedFor(request));
         try {
-            for (PluginConsumer consumer : consumers) {
-                if (consumer.acquire(remaining(deadline))) {
-                    lease.part(consumer);
-                }
-            }
-            if (lease.parts().isEmpty()) {
-                return lease; // other fetches of this plugin kept every consumer until our deadline
-            }
-            Duration slice = properties.getPollSlice().dividedBy(lease.parts().size());
-            while (true) {
-                for (Lease.Part part : lease.parts()) {
-                    part.consumer().takeInto(part, request.count() - lease.delivered());
-                }
-                if (lease.delivered() >= request.count() || pool.draining()) {
-                    break;
-                }
-                Duration left = remaining(deadline);
-                boolean buffered = lease.parts().stream().anyMatch(p -> p.consumer().hasBuffered());
-                if (left.isZero() && !buffered && lease.polled()) {
-                    break;
-                }
-                for (Lease.Part part : lease.parts()) {
-                    part.consumer().poll(buffered ? Duration.ZERO : min(slice, left));
-                }
-                lease.markPolled();
+            while (lease.delivered() < request.count()
+                    && lease.feed().take(lease, request.count() - lease.delivered(), deadline)) {
+                lease.judge();
             }
             return lease;
         } catch (RuntimeException | InterruptedException e) {
@@ -89,14 +62,5 @@ final class Fetcher {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "kafka_unavailable",
                     "Kafka is not reachable from this replica; retry shortly.", Map.of());
         }
-    }
-
-    private static Duration remaining(long deadline) {
-        long left = deadline - System.nanoTime();
-        return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -1,160 +1,194 @@
 package dev.dispatcher.api.consume;
 
+import dev.dispatcher.api.consume.StreamConsumer.PartitionState;
 import dev.dispatcher.api.filter.FilterReason;
 import dev.dispatcher.common.event.EventJson;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The records one fetch took from its plugin's consumers, held until the response reached the
- * client ({@link #commit}) or given back ({@link #close} without commit). Holds the consumers it
- * took records from until then.
+ * The records one fetch took from its plugin's feed, held until the response reached the client
+ * ({@link #commit}) or given back ({@link #close} without commit).
  */
 final class Lease implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Lease.class);
 
     private final FetchRequest request;
-    private final List<Part> parts = new ArrayList<>();
-    private final Map<String, Integer> filtered = new TreeMap<>();
-    private int filteredTotal;
+    private final PluginFeed feed;
+    private final List<Taken> taken = new ArrayList<>();
+    private int judged;
+    private int delivered;
     private boolean committed;
-    private boolean polled;
+    private boolean closed;
 
-    Lease(FetchRequest request) {
+    Lease(FetchRequest request, PluginFeed feed) {
         this.request = request;
+        this.feed = feed;
     }
 
-    Part part(PluginConsumer consumer) {
-        Part part = new Part(consumer);
-        parts.add(part);
-        return part;
+    PluginFeed feed() {
+        return feed;
     }
 
-    List<Part> parts() {
-        return parts;
+    /** Under the feed's lock: one more record for this fetch, judged later by {@link #judge}. */
+    void take(PartitionState state, ConsumerRecord<String, byte[]> record) {
+        taken.add(new Taken(state, record));
     }
 
-    /** Called after each round of broker polls. */
-    void markPolled() {
-        polled = true;
+    /** Under the feed's lock: forgets records whose partition moved away; true when there were any. */
+    boolean forgetGone() {
+        Map<PartitionState, List<ConsumerRecord<String, byte[]>>> gone = new LinkedHashMap<>();
+        for (Iterator<Taken> it = taken.iterator(); it.hasNext(); ) {
+            Taken t = it.next();
+            if (t.state.gone) {
+                gone.computeIfAbsent(t.state, s -> new ArrayList<>()).add(t.record);
+                it.remove();
+            }
+        }
+        if (gone.isEmpty()) {
+            return false;
+        }
+        gone.forEach((state, records) -> state.owner.forget(state, records));
+        judged = taken.size();
+        delivered = (int) taken.stream().filter(t -> t.reason == null).count();
+        return true;
     }
 
-    /** Whether the broker was asked at least once (a fetch with no wait still asks once). */
-    boolean polled() {
-        return polled;
+    /** Outside the feed's lock: runs the plugin's filters over the records taken since the last call. */
+    void judge() {
+        for (; judged < taken.size(); judged++) {
+            Taken t = taken.get(judged);
+            judge(t);
+            if (t.reason == null) {
+                delivered++;
+            }
+        }
     }
 
-    /** Events to hand out, in the order they were taken (expedite, live, historic). */
-    List<Delivery> deliveries() {
-        List<Delivery> all = new ArrayList<>();
-        parts.forEach(p -> all.addAll(p.delivered));
-        return all;
+    private void judge(Taken t) {
+        String model = request.model().wireName();
+        byte[] value = t.record.value();
+        try {
+            boolean mixedTopic = t.state.priority == Stream.EXPEDITE;
+            if (request.filters().judgesBody(model, mixedTopic)) {
+                t.event = EventJson.mapper().readTree(value);
+                if (!(t.event != null && t.event.isObject())) {
+                    t.reason = FilterReason.UNREADABLE;
+                    return;
+                }
+                t.reason = request.filters().reject(model, t.event, value).orElse(null);
+            } else if (!isOneObject(value)) {
+                t.reason = FilterReason.UNREADABLE;
+            }
+        } catch (JacksonException | IllegalArgumentException e) {
+            t.reason = FilterReason.UNREADABLE;
+        }
+        if (t.reason == FilterReason.UNREADABLE) {
+            log.warn("Skipping unreadable record {}@{} for {}", t.state.partition, t.record.offset(), request.name());
+        }
+    }
+
+    /** Whether the bytes are exactly one JSON object: checked without building it. */
+    private static boolean isOneObject(byte[] value) {
+        if (value == null) {
+            return false;
+        }
+        try (JsonParser parser = EventJson.mapper().createParser(value)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        }
     }
 
     int delivered() {
-        int n = 0;
-        for (Part p : parts) {
-            n += p.delivered.size();
-        }
-        return n;
+        return delivered;
+    }
+
+    /** Events to hand out: expedite, then live, then historic, each in the order taken. */
+    List<Delivery> deliveries() {
+        return taken.stream()
+                .filter(t -> t.reason == null)
+                .sorted(Comparator.comparing(t -> t.state.priority))
+                .map(t -> new Delivery(t.record, t.event))
+                .toList();
     }
 
     int filteredTotal() {
-        return filteredTotal;
+        return judged - delivered;
     }
 
     /** Skipped events by filter reason. */
     Map<String, Integer> filtered() {
+        Map<String, Integer> filtered = new TreeMap<>();
+        taken.forEach(t -> {
+            if (t.reason != null) {
+                filtered.merge(t.reason.wireName(), 1, Integer::sum);
+            }
+        });
         return filtered;
     }
 
-    /** The response reached the client: commit every offset taken, then let the consumers go. */
+    /** Under the feed's lock: the records taken, per partition, in offset order. */
+    void forEachPartition(BiConsumer<PartitionState, List<ConsumerRecord<String, byte[]>>> action) {
+        Map<PartitionState, List<ConsumerRecord<String, byte[]>>> byPartition = new LinkedHashMap<>();
+        taken.forEach(t -> byPartition.computeIfAbsent(t.state, s -> new ArrayList<>()).add(t.record));
+        byPartition.forEach((state, records) -> {
+            records.sort(Comparator.comparingLong(ConsumerRecord::offset));
+            action.accept(state, records);
+        });
+    }
+
+    /** The response reached the client: every record taken (delivered or filtered) is done. */
     void commit() {
-        for (Part part : parts) {
-            part.consumer.commit(part.positions);
-        }
+        feed.acknowledge(this);
         committed = true;
     }
 
     @Override
     public void close() {
-        for (Part part : parts) {
-            try {
-                if (!committed) {
-                    part.consumer.giveBack(part.taken);
-                }
-            } finally {
-                part.consumer.release();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (!committed) {
+                feed.giveBack(this);
             }
+        } finally {
+            feed.exit();
         }
     }
 
-    /** One delivered event: its parsed form and where it came from. */
-    record Delivery(TopicPartition partition, ConsumerRecord<String, byte[]> record, JsonNode event) {
+    /** One event to hand out; {@code event} is its parsed form when a filter needed it, else null. */
+    record Delivery(ConsumerRecord<String, byte[]> record, JsonNode event) {
     }
 
-    /** What the lease took from one consumer. */
-    final class Part {
-        private final PluginConsumer consumer;
-        private final Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> taken = new LinkedHashMap<>();
-        private final Map<TopicPartition, Long> positions = new HashMap<>();
-        private final List<Delivery> delivered = new ArrayList<>();
+    private static final class Taken {
+        final PartitionState state;
+        final ConsumerRecord<String, byte[]> record;
+        JsonNode event;
+        FilterReason reason;
 
-        private Part(PluginConsumer consumer) {
-            this.consumer = consumer;
-        }
-
-        PluginConsumer consumer() {
-            return consumer;
-        }
-
-        /** Takes one record; true when it is to be delivered, false when a filter skips it. */
-        boolean add(TopicPartition tp, ConsumerRecord<String, byte[]> record) {
-            taken.computeIfAbsent(tp, k -> new ArrayList<>()).add(record);
-            positions.merge(tp, record.offset() + 1, Math::max);
-            Optional<FilterReason> reason;
-            JsonNode event = null;
-            try {
-                event = EventJson.mapper().readTree(record.value());
-                reason = request.filters().reject(request.model().wireName(), event, record.value());
-            } catch (JacksonException | IllegalArgumentException e) {
-                log.warn("Skipping unreadable record {}@{} for {}: {}", tp, record.offset(), request.name(), e.getMessage());
-                reason = Optional.of(FilterReason.UNREADABLE);
-            }
-            if (reason.isPresent()) {
-                filtered.merge(reason.get().wireName(), 1, Integer::sum);
-                filteredTotal++;
-                return false;
-            }
-            delivered.add(new Delivery(tp, record, event));
-            return true;
-        }
-
-        /** Commits up to {@code offset} on a partition without delivering anything (end of history). */
-        void advance(TopicPartition tp, long offset) {
-            positions.merge(tp, offset, Math::max);
-        }
-
-        /** Partitions moved away before delivery: forget everything taken from them. */
-        void drop(Collection<TopicPartition> partitions) {
-            for (TopicPartition tp : partitions) {
-                taken.remove(tp);
-                positions.remove(tp);
-            }
-            delivered.removeIf(d -> partitions.contains(d.partition()));
+        Taken(PartitionState state, ConsumerRecord<String, byte[]> record) {
+            this.state = state;
+            this.record = record;
         }
     }
 }

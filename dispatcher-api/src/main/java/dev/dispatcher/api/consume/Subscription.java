@@ -1,18 +1,26 @@
 package dev.dispatcher.api.consume;
 
-import dev.dispatcher.api.filter.FilterSet;
-import dev.dispatcher.common.event.EventModel;
 import java.util.List;
-import java.util.Set;
 
 /**
- * What one consumer group reads: a plugin identity and filter set, one {@link Stream}, its topics.
- * Equal subscriptions share a consumer group across every api replica.
+ * What one consumer group reads for one plugin identity and filter set. Equal subscriptions share
+ * a consumer group across every api replica.
  *
- * @param groupId   the consumer group
- * @param liveGroup for {@link Stream#HISTORIC} read alongside live: the live group whose starting
- *                  offsets end the history (null otherwise)
+ * @param groupId       the consumer group
+ * @param liveGroup     for {@link Stream#HISTORIC} read alongside live: the live group whose starting
+ *                      offsets end the history (null otherwise)
+ * @param plugin        the plugin's name, for logs
+ * @param stream        {@link Stream#HISTORIC}, or the newest stream the group reads: {@link Stream#LIVE}
+ *                      (its topics, and {@code system.expedite} when the plugin reads it) or
+ *                      {@link Stream#EXPEDITE} alone
+ * @param topics        every topic the group reads
+ * @param expediteTopic the topic whose records rank as {@link Stream#EXPEDITE}
  */
-record Subscription(String groupId, String liveGroup, String plugin, String version, EventModel model, Mode mode,
-                    Stream stream, List<String> topics, FilterSet filters, Set<Stream> streams) {
+record Subscription(String groupId, String liveGroup, String plugin, Stream stream, List<String> topics,
+                    String expediteTopic) {
+
+    /** The priority of records read from a topic of this subscription. */
+    Stream priorityOf(String topic) {
+        return topic.equals(expediteTopic) ? Stream.EXPEDITE : stream;
+    }
 }

@@ -76,6 +76,24 @@ public record FilterSet(boolean requiresData, Long maxContentSize, Long minConte
         return Optional.empty();
     }
 
+    /**
+     * Whether {@link #reject} has to read an event's body. Binary events on a source/action topic
+     * were already chosen by their topic; {@code mixedTopic} (expedite, every source and action
+     * together) still needs the source and action checks.
+     */
+    public boolean judgesBody(String model, boolean mixedTopic) {
+        if (jsonPath != null) {
+            return true;
+        }
+        boolean identity = !sources.isEmpty() || !allowActions.isEmpty() || !denyActions.isEmpty();
+        return switch (model) {
+            case "binary" -> requiresData || maxContentSize != null || minContentSize != null || self != null
+                    || !dataTypes.isEmpty() || (mixedTopic && identity);
+            case "status" -> self != null || identity;
+            default -> false;
+        };
+    }
+
     private Optional<FilterReason> rejectBinary(JsonNode binary, boolean streams) {
         if (!sources.isEmpty() && !sources.contains(binary.path("source").path("name").asString(""))) {
             return Optional.of(FilterReason.SOURCE);

@@ -41,7 +41,10 @@ public class DispatcherEnvironmentPostProcessor implements EnvironmentPostProces
             Map.entry("management.endpoint.health.show-details", "always"),
             Map.entry("management.endpoint.health.group.liveness.include", "livenessState"),
             Map.entry("management.endpoint.health.group.readiness.include", "readinessState,kafka"),
-            Map.entry("logging.structured.format.console", "ecs"));
+            Map.entry("logging.structured.format.console", "ecs"),
+            // Kafka's admin client logs "Rebootstrapping" thousands of times a second while no broker
+            // answers (a known client behaviour); the readiness probe and 503s already say Kafka is down.
+            Map.entry("logging.level.org.apache.kafka.clients.admin.internals.AdminMetadataManager", "warn"));
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

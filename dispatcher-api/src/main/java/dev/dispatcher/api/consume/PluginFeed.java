@@ -1,0 +1,172 @@
+package dev.dispatcher.api.consume;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Everything one plugin identity and filter set reads on this replica: its consumers (at most two:
+ * live with expedite, and historic) and the records they buffered. Any number of fetches of the
+ * plugin are served at once; they only take turns for the moment they take records.
+ */
+final class PluginFeed {
+
+    private static final Stream[] PRIORITY = {Stream.EXPEDITE, Stream.LIVE, Stream.HISTORIC};
+
+    /** Guards the consumers' buffers and partition states. */
+    final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when records arrive, partitions move away, or the feed drains or closes. */
+    final Condition arrived = lock.newCondition();
+    /** Signalled when taken records are acknowledged, given back or forgotten. */
+    final Condition settled = lock.newCondition();
+
+    private final String name;
+    private List<StreamConsumer> consumers = List.of();
+    private int users;
+    private boolean closed;
+    private boolean draining;
+    private volatile long lastUsedNanos = System.nanoTime();
+
+    PluginFeed(String name) {
+        this.name = name;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Sets the consumers (in the order their streams rank) and starts their pollers. */
+    void start(List<StreamConsumer> consumers) {
+        this.consumers = List.copyOf(consumers);
+        this.consumers.forEach(StreamConsumer::start);
+    }
+
+    List<StreamConsumer> consumers() {
+        return consumers;
+    }
+
+    /** A fetch begins using this feed; false when it was closed meanwhile (ask the pool for a new one). */
+    boolean enter() {
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            users++;
+            lastUsedNanos = System.nanoTime();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A fetch is done with this feed (its lease acknowledged or given back). */
+    void exit() {
+        lock.lock();
+        try {
+            users--;
+            lastUsedNanos = System.nanoTime();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes up to {@code max} buffered records into the lease, highest priority first; when none is
+     * buffered, waits for some until the deadline.
+     *
+     * @return whether any record was taken (false: deadline passed, draining, or closed)
+     */
+    boolean take(Lease lease, int max, long deadlineNanos) throws InterruptedException {
+        lock.lock();
+        try {
+            while (true) {
+                if (lease.forgetGone()) {
+                    settled.signalAll();
+                }
+                int taken = 0;
+                for (Stream priority : PRIORITY) {
+                    for (StreamConsumer consumer : consumers) {
+                        taken += consumer.takeInto(lease, priority, max - taken);
+                    }
+                }
+                if (taken > 0) {
+                    return true;
+                }
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0 || draining || closed) {
+                    return false;
+                }
+                arrived.awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The lease's response reached the client. */
+    void acknowledge(Lease lease) {
+        lock.lock();
+        try {
+            lease.forEachPartition((state, records) -> state.owner.acknowledge(state, records));
+            settled.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The lease's response did not reach the client: its records go back for the next fetch. */
+    void giveBack(Lease lease) {
+        lock.lock();
+        try {
+            lease.forEachPartition((state, records) -> state.owner.giveBack(state, records));
+            settled.signalAll();
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Shutdown has begun: fetches waiting here return what they have at once. */
+    void drain() {
+        lock.lock();
+        try {
+            draining = true;
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Begins closing when no fetch used this feed for {@code idle}; true when it does. */
+    boolean beginCloseIfIdle(Duration idle) {
+        lock.lock();
+        try {
+            if (closed || users > 0 || System.nanoTime() - lastUsedNanos < idle.toNanos()) {
+                return false;
+            }
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+        consumers.forEach(StreamConsumer::beginClose);
+        return true;
+    }
+
+    /** Begins closing whatever its users: they get what was taken and acknowledged until the consumers close. */
+    void beginClose() {
+        lock.lock();
+        try {
+            closed = true;
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        consumers.forEach(StreamConsumer::beginClose);
+    }
+
+    void awaitClosed(Duration wait) {
+        consumers.forEach(c -> c.awaitClosed(wait));
+    }
+}
