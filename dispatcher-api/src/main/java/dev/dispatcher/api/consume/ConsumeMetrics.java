@@ -14,6 +14,7 @@ final class ConsumeMetrics {
 
     private final MeterRegistry registry;
     private final Counter released;
+    private final Counter historyDone;
     /** Plugin names come from the query string: cap their series like publish does. */
     private final BoundedTagValues plugins = new BoundedTagValues(1000);
 
@@ -21,6 +22,9 @@ final class ConsumeMetrics {
         this.registry = registry;
         this.released = Counter.builder("dispatcher.consumers.released")
                 .description("Per-plugin consumers closed after being idle, so their partitions move to polled replicas")
+                .register(registry);
+        this.historyDone = Counter.builder("dispatcher.consumers.history.done")
+                .description("Historic consumers closed because every partition they owned was read to the end of its history")
                 .register(registry);
         Gauge.builder("dispatcher.consumers.open", openConsumers)
                 .description("Per-plugin Kafka consumers open on this replica")
@@ -52,5 +56,9 @@ final class ConsumeMetrics {
 
     void released() {
         released.increment();
+    }
+
+    void historyDone() {
+        historyDone.increment();
     }
 }

@@ -60,11 +60,17 @@ final class ConsumerPool implements SmartLifecycle {
         this.kafka = kafka;
         this.admin = admin;
         this.metrics = new ConsumeMetrics(registry,
-                () -> feeds.values().stream().mapToInt(f -> f.consumers().size()).sum());
+                () -> feeds.values().stream().flatMap(f -> f.consumers().stream()).filter(StreamConsumer::open).count());
     }
 
     ConsumeMetrics metrics() {
         return metrics;
+    }
+
+    /** The consumers this replica holds for a plugin, open or finished. */
+    List<StreamConsumer> consumersOf(String plugin) {
+        return feeds.values().stream().flatMap(f -> f.consumers().stream())
+                .filter(c -> c.subscription().plugin().equals(plugin)).toList();
     }
 
     /** The feed a fetch reads, entered: the fetch's lease exits it. */
@@ -163,10 +169,14 @@ final class ConsumerPool implements SmartLifecycle {
             config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.getMaxPollRecords());
             config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, properties.getGroupProtocol());
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, subscription.stream() == Stream.HISTORIC ? "earliest" : "latest");
+            // A replica may hold a consumer for each of hundreds of plugins: no JMX MBeans and no metrics push
+            // per consumer (each JMX reporter registers dozens of MBeans; the figures are in docs/benchmarks.md).
+            config.put(ConsumerConfig.METRIC_REPORTER_CLASSES_CONFIG, "");
+            config.put(ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false);
             log.info("Opening consumer {} on {} topics for {}", subscription.groupId(), subscription.topics().size(),
                     subscription.plugin());
             consumers.add(new StreamConsumer(subscription, new KafkaConsumer<>(config), feed, this::groupOffsets,
-                    properties.getBufferRecords()));
+                    properties.getBufferRecords(), metrics::historyDone));
         }
         feed.start(consumers);
         return feed;

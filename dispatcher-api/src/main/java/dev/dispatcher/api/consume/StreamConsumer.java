@@ -60,6 +60,7 @@ final class StreamConsumer {
     private final PluginFeed feed;
     private final Function<String, Map<TopicPartition, OffsetAndMetadata>> groupOffsets;
     private final int bufferLimit;
+    private final Runnable onHistoryDone;
     /** When a plugin first asked for this subscription on this replica: where live reading starts. */
     private final long createdAtMillis = System.currentTimeMillis();
     private final Thread poller;
@@ -69,16 +70,20 @@ final class StreamConsumer {
     private final Map<TopicPartition, OffsetAndMetadata> pendingCommits = new HashMap<>();
 
     private volatile boolean closing;
+    /** A historic consumer whose every partition reached the end of its history: closed, nothing left to read. */
+    private volatile boolean finished;
     private volatile int assignedCount;
     private long markCheckedAt;
 
     StreamConsumer(Subscription subscription, Consumer<String, byte[]> consumer, PluginFeed feed,
-                   Function<String, Map<TopicPartition, OffsetAndMetadata>> groupOffsets, int bufferLimit) {
+                   Function<String, Map<TopicPartition, OffsetAndMetadata>> groupOffsets, int bufferLimit,
+                   Runnable onHistoryDone) {
         this.subscription = subscription;
         this.consumer = consumer;
         this.feed = feed;
         this.groupOffsets = groupOffsets;
         this.bufferLimit = bufferLimit;
+        this.onHistoryDone = onHistoryDone;
         this.poller = Thread.ofPlatform().daemon().name("poll-" + subscription.groupId()).unstarted(this::run);
     }
 
@@ -92,7 +97,12 @@ final class StreamConsumer {
 
     /** Whether this consumer owns no partition yet (it just joined, or the group gave it none). */
     boolean notReady() {
-        return assignedCount == 0;
+        return !finished && assignedCount == 0;
+    }
+
+    /** Whether the consumer is open: not closed, nor a historic one that finished its history. */
+    boolean open() {
+        return !finished && poller.isAlive();
     }
 
     /**
@@ -222,13 +232,22 @@ final class StreamConsumer {
     private void housekeeping() {
         Map<TopicPartition, OffsetAndMetadata> commits;
         List<TopicPartition> resume = new ArrayList<>();
+        List<TopicPartition> end = new ArrayList<>();
         List<PartitionState> awaiting = new ArrayList<>();
         feed.lock.lock();
         try {
             commits = new HashMap<>(pendingCommits);
             pendingCommits.clear();
             for (PartitionState state : partitions.values()) {
-                if (state.pausedFull && state.buffer.size() <= bufferLimit / 2) {
+                if (!state.ended && state.historyEnd != null && state.done >= state.historyEnd
+                        && state.buffer.isEmpty() && state.outstanding.isEmpty()) {
+                    // Its last historic record was handed out before any later one was fetched: the end of
+                    // its history, as if the next record had been seen.
+                    state.ended = true;
+                    requestCommit(state);
+                    end.add(state.partition);
+                }
+                if (state.pausedFull && !state.ended && state.buffer.size() <= bufferLimit / 2) {
                     state.pausedFull = false;
                     resume.add(state.partition);
                 }
@@ -243,9 +262,35 @@ final class StreamConsumer {
         if (!resume.isEmpty()) {
             consumer.resume(resume);
         }
+        if (!end.isEmpty()) {
+            consumer.pause(end);
+        }
         if (!awaiting.isEmpty() && System.nanoTime() - markCheckedAt > MARK_CHECK_NANOS) {
             markCheckedAt = System.nanoTime();
             lookUpHistoryEnds(awaiting);
+        }
+        if (historyDone()) {
+            // Nothing left to read: leave the group (what was handed out is committed on the way) instead of
+            // keeping a consumer, a poller and a background thread per plugin for nothing.
+            log.info("History of {} is read to its end on every partition of this replica; closing its consumer",
+                    subscription.groupId());
+            finished = true;
+            closing = true;
+            onHistoryDone.run();
+        }
+    }
+
+    /** Historic only: every partition owned here ended its history and every record of it was acknowledged. */
+    private boolean historyDone() {
+        if (subscription.stream() != Stream.HISTORIC || subscription.liveGroup() == null) {
+            return false;
+        }
+        feed.lock.lock();
+        try {
+            return !partitions.isEmpty() && pendingCommits.isEmpty() && partitions.values().stream()
+                    .allMatch(s -> s.ended && s.buffer.isEmpty() && s.outstanding.isEmpty() && s.committed >= s.historyEnd);
+        } finally {
+            feed.lock.unlock();
         }
     }
 
@@ -254,9 +299,10 @@ final class StreamConsumer {
             return;
         }
         try {
-            consumer.commitSync(commits);
-        } catch (WakeupException e) {
-            consumer.commitSync(commits); // a wakeup meant for the next poll; the commit still has to happen
+            awake(() -> {
+                consumer.commitSync(commits);
+                return null;
+            });
         } catch (KafkaException e) {
             // Those records stay uncommitted: the next commit of the partition covers them, or its next owner
             // delivers them again.
@@ -264,20 +310,38 @@ final class StreamConsumer {
         }
     }
 
-    /** Historic partitions wait, paused, for the live group's start mark: the end of their history. */
+    /**
+     * Historic partitions wait, paused, for the live group's start mark: the end of their history.
+     * A partition already at its mark (no history, or all of it read before) ends at once.
+     */
     private void lookUpHistoryEnds(List<PartitionState> awaiting) {
         Map<TopicPartition, OffsetAndMetadata> live = groupOffsets.apply(subscription.liveGroup());
+        Map<PartitionState, Long> marks = new LinkedHashMap<>();
+        awaiting.forEach(state -> {
+            Long mark = liveStart(live.get(state.partition));
+            if (mark != null) {
+                marks.put(state, mark);
+            }
+        });
+        Map<PartitionState, Long> positions = new HashMap<>();
+        marks.keySet().forEach(state -> positions.put(state, awake(() -> consumer.position(state.partition))));
         List<TopicPartition> resume = new ArrayList<>();
         feed.lock.lock();
         try {
-            for (PartitionState state : awaiting) {
-                Long mark = liveStart(live.get(state.partition));
-                if (mark != null && !state.gone) {
-                    state.historyEnd = mark;
-                    state.awaitingMark = false;
+            marks.forEach((state, mark) -> {
+                if (state.gone) {
+                    return;
+                }
+                state.historyEnd = mark;
+                state.awaitingMark = false;
+                if (positions.get(state) >= mark) {
+                    state.ended = true;
+                    state.done = Math.max(state.done, mark);
+                    requestCommit(state);
+                } else {
                     resume.add(state.partition);
                 }
-            }
+            });
         } finally {
             feed.lock.unlock();
         }
@@ -351,6 +415,29 @@ final class StreamConsumer {
         }
     }
 
+    /**
+     * Runs a blocking call on the consumer to its end. Fetches call {@code wakeup()} at any moment to get the
+     * poller's attention; that is meant for {@code poll}, and must not abort a commit, a lookup or a rebalance
+     * callback halfway (a callback that failed would leave its partitions unknown to this class). A wakeup
+     * swallowed here is made again, so that the next poll still returns at once.
+     */
+    private <T> T awake(java.util.function.Supplier<T> call) {
+        boolean swallowed = false;
+        try {
+            while (true) {
+                try {
+                    return call.get();
+                } catch (WakeupException e) {
+                    swallowed = true;
+                }
+            }
+        } finally {
+            if (swallowed) {
+                consumer.wakeup();
+            }
+        }
+    }
+
     static Long liveStart(OffsetAndMetadata offset) {
         if (offset == null || offset.metadata() == null || !offset.metadata().startsWith(LIVE_START)) {
             return null;
@@ -412,7 +499,7 @@ final class StreamConsumer {
 
         /** Remembers, or makes, the mark of where this group started reading each partition. */
         private void markLiveStart(Map<TopicPartition, PartitionState> fresh) {
-            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(fresh.keySet());
+            Map<TopicPartition, OffsetAndMetadata> committed = awake(() -> consumer.committed(fresh.keySet()));
             List<TopicPartition> unmarked = new ArrayList<>();
             fresh.forEach((tp, state) -> {
                 OffsetAndMetadata offset = committed.get(tp);
@@ -429,8 +516,8 @@ final class StreamConsumer {
             // round to assigning partitions: events published in between must not be skipped.
             Map<TopicPartition, Long> times = new HashMap<>();
             unmarked.forEach(tp -> times.put(tp, createdAtMillis));
-            Map<TopicPartition, OffsetAndTimestamp> atTime = consumer.offsetsForTimes(times);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(unmarked);
+            Map<TopicPartition, OffsetAndTimestamp> atTime = awake(() -> consumer.offsetsForTimes(times));
+            Map<TopicPartition, Long> ends = awake(() -> consumer.endOffsets(unmarked));
             Map<TopicPartition, OffsetAndMetadata> marks = new HashMap<>();
             for (TopicPartition tp : unmarked) {
                 OffsetAndTimestamp found = atTime.get(tp);
@@ -441,7 +528,10 @@ final class StreamConsumer {
                 fresh.get(tp).committed = start;
                 marks.put(tp, new OffsetAndMetadata(start, mark));
             }
-            consumer.commitSync(marks);
+            awake(() -> {
+                consumer.commitSync(marks);
+                return null;
+            });
         }
 
         /**
@@ -499,7 +589,10 @@ final class StreamConsumer {
             }
             if (!commits.isEmpty()) {
                 try {
-                    consumer.commitSync(commits);
+                    awake(() -> {
+                        consumer.commitSync(commits);
+                        return null;
+                    });
                 } catch (KafkaException e) {
                     log.warn("Commit of {} while letting them go failed: {}", commits.keySet(), e.toString());
                 }

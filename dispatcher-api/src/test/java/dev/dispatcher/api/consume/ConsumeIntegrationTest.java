@@ -40,7 +40,7 @@ class ConsumeIntegrationTest {
 
     static final String PREFIX = "dispatcher.topics.prefix=consume";
     static final String SOURCES = "dispatcher.topics.sources-helm={priority: {}, concurrent: {}, replicas: {}, "
-            + "stopped: {}, ignore: {}, history: {}, multipart: {}, active: {}, plugins: {}, newcomer: {}, draining: {}, idle: {}}";
+            + "stopped: {}, ignore: {}, history: {}, multipart: {}, active: {}, plugins: {}, newcomer: {}, draining: {}, idle: {}, finished: {}}";
 
     @LocalServerPort
     int port;
@@ -50,6 +50,9 @@ class ConsumeIntegrationTest {
 
     @Autowired
     TopicPlan plan;
+
+    @Autowired
+    ConsumerPool pool;
 
     EventsClient client;
 
@@ -81,6 +84,34 @@ class ConsumeIntegrationTest {
         got.addAll(client.passive("history-reader", "r-source=history&f-allow-event-type=extracted&count=100&timeout=2").events());
 
         assertThat(shas(got)).containsExactlyInAnyOrder(sha("before-1"), sha("before-2"), sha("after-1"), sha("after-2"));
+    }
+
+    @Test
+    void theHistoricConsumerClosesOnceHistoryIsReadAndNoEventIsLostOrRepeated() {
+        send("finished", "sourced", "old-1", "old-2", "old-3");
+        List<String> got = new ArrayList<>(shas(collect(client, "finisher", "r-source=finished", 3)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> historicOf(pool, "finisher").map(c -> !c.open()).orElse(false));
+        send("finished", "sourced", "new-1", "new-2");
+        got.addAll(shas(collect(client, "finisher", "r-source=finished&count=5", 2)));
+        try (ConfigurableApplicationContext second = secondReplica()) {
+            // A replica meeting the plugin later opens a historic consumer of its own, finds the history read, and closes it.
+            EventsClient other = new EventsClient(port(second));
+            got.addAll(shas(other.passive("finisher", "r-source=finished&count=10&timeout=3").events()));
+            ConsumerPool secondPool = second.getBean(ConsumerPool.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                got.addAll(shas(other.passive("finisher", "r-source=finished&count=10&timeout=1").events()));
+                return historicOf(secondPool, "finisher").map(c -> !c.open()).orElse(false);
+            });
+        }
+
+        assertThat(got).doesNotHaveDuplicates().containsExactlyInAnyOrder(
+                sha("old-1"), sha("old-2"), sha("old-3"), sha("new-1"), sha("new-2"));
+        assertThat(pool.consumersOf("finisher")).filteredOn(StreamConsumer::open).hasSize(1);
+    }
+
+    private static java.util.Optional<StreamConsumer> historicOf(ConsumerPool pool, String plugin) {
+        return pool.consumersOf(plugin).stream().filter(c -> c.subscription().stream() == Stream.HISTORIC).findFirst();
     }
 
     @Test

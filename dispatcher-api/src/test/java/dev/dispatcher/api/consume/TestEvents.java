@@ -6,11 +6,14 @@ import dev.dispatcher.common.topic.TopicLayout;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.node.ArrayNode;
@@ -66,16 +69,27 @@ final class TestEvents {
         }
     }
 
-    /** Writes to the event's binary topic (or {@code system.expedite}) and waits for the broker's ack. */
-    static void send(TopicLayout layout, ObjectNode event) {
-        boolean expedite = event.path("flags").path("expedite").asBoolean(false);
-        String topic = expedite ? layout.name(TopicLayout.EXPEDITE)
-                : layout.binary(event.path("source").path("name").asString(), event.path("action").asString());
+    /** Writes every event to its topic, then waits for all the broker's acks. */
+    static void sendAll(TopicLayout layout, List<ObjectNode> events) {
+        List<Future<RecordMetadata>> acks = events.stream().map(e -> PRODUCER.send(record(layout, e))).toList();
         try {
-            PRODUCER.send(new ProducerRecord<>(topic, event.path("kafka_key").asString(),
-                    EventJson.mapper().writeValueAsBytes(event))).get(30, TimeUnit.SECONDS);
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Writes to the event's binary topic (or {@code system.expedite}) and waits for the broker's ack. */
+    static void send(TopicLayout layout, ObjectNode event) {
+        sendAll(layout, List.of(event));
+    }
+
+    private static ProducerRecord<String, byte[]> record(TopicLayout layout, ObjectNode event) {
+        boolean expedite = event.path("flags").path("expedite").asBoolean(false);
+        String topic = expedite ? layout.name(TopicLayout.EXPEDITE)
+                : layout.binary(event.path("source").path("name").asString(), event.path("action").asString());
+        return new ProducerRecord<>(topic, event.path("kafka_key").asString(), EventJson.mapper().writeValueAsBytes(event));
     }
 }
