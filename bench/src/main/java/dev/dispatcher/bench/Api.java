@@ -84,7 +84,8 @@ final class Api {
     // The api's JVM, as a dashboard would see it.
 
     /** A scrape of the figures the benchmark reads; NaN where a metric was missing. */
-    record Vitals(double heapBytes, double liveThreads, double consumersOpen, long rssBytes) {
+    record Vitals(double heapBytes, double liveThreads, double consumersOpen, double consumersOpened,
+                  double historiesDone, long rssBytes) {
 
         double heapMb() {
             return heapBytes / (1024 * 1024);
@@ -127,6 +128,8 @@ final class Api {
         return new Vitals(heapSeen ? heap : Double.NaN,
                 plain.getOrDefault("jvm_threads_live_threads", Double.NaN),
                 plain.getOrDefault("dispatcher_consumers_open", Double.NaN),
+                plain.getOrDefault("dispatcher_consumers_opened_total", Double.NaN),
+                plain.getOrDefault("dispatcher_consumers_history_done_total", Double.NaN),
                 rss(pid));
     }
 

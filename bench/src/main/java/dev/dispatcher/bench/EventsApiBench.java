@@ -538,7 +538,7 @@ public final class EventsApiBench {
         int n = o.idlePolls;
         int timeout = o.idleTimeoutSeconds;
         Tools.say("   " + n + " concurrent long-polls, timeout=" + timeout + " s, "
-                + (distinct ? n + " distinct plugins (3 Kafka consumers each)" : "one plugin")
+                + (distinct ? n + " distinct plugins (each a live and a historic Kafka consumer; the historic one closes once it finds no history)" : "one plugin")
                 + "; they subscribe to 'augmented' only, so the published 'sourced' events never wake them");
         api.fullGc(toolsLog);
         Api.Vitals before = api.vitals(http);
@@ -585,25 +585,32 @@ public final class EventsApiBench {
                     return null;
                 });
             }
-            // Wait until the api opened every plugin's consumers (or opened none for 30 s), bounded.
-            double expectedConsumers = before.consumersOpen() + (distinct ? 3.0 * n : 3.0);
+            // Wait until the api opened every plugin's consumers (live and historic) and the historic ones found
+            // their (empty) history read and closed, or nothing changed for 30 s; bounded.
+            int plugins = distinct ? n : 1;
+            double openedBy = before.consumersOpened() + 2.0 * plugins;
+            double doneBy = before.historiesDone() + plugins;
             long settleStart = System.nanoTime();
             long settleBy = settleStart + Duration.ofSeconds(o.idleSettleMaxSeconds).toNanos();
             double lastSeen = -1;
             long lastChange = System.nanoTime();
-            double open = 0;
+            Api.Vitals seen = before;
             while (System.nanoTime() < settleBy) {
                 Thread.sleep(1000);
-                open = api.vitals(http).consumersOpen();
-                if (open != lastSeen) {
-                    lastSeen = open;
+                seen = api.vitals(http);
+                double progress = seen.consumersOpened() + seen.historiesDone();
+                if (progress != lastSeen) {
+                    lastSeen = progress;
                     lastChange = System.nanoTime();
                 }
-                if (open >= expectedConsumers || System.nanoTime() - lastChange > Duration.ofSeconds(30).toNanos()) {
+                if ((seen.consumersOpened() >= openedBy && seen.historiesDone() >= doneBy)
+                        || System.nanoTime() - lastChange > Duration.ofSeconds(30).toNanos()) {
                     break;
                 }
             }
-            Tools.say(String.format("   %.0f of %.0f consumers open after %.0f s", open, expectedConsumers,
+            Tools.say(String.format("   %.0f of %.0f consumers opened, %.0f of %.0f historic ones closed, %.0f open, after %.0f s",
+                    seen.consumersOpened() - before.consumersOpened(), 2.0 * plugins,
+                    seen.historiesDone() - before.historiesDone(), (double) plugins, seen.consumersOpen(),
                     (System.nanoTime() - settleStart) / 1e9));
             Thread.sleep(2000);
             api.fullGc(toolsLog);

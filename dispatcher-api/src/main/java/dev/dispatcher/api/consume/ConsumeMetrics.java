@@ -15,6 +15,7 @@ final class ConsumeMetrics {
     private final MeterRegistry registry;
     private final Counter released;
     private final Counter historyDone;
+    private final Counter opened;
     /** Plugin names come from the query string: cap their series like publish does. */
     private final BoundedTagValues plugins = new BoundedTagValues(1000);
 
@@ -25,6 +26,9 @@ final class ConsumeMetrics {
                 .register(registry);
         this.historyDone = Counter.builder("dispatcher.consumers.history.done")
                 .description("Historic consumers closed because every partition they owned was read to the end of its history")
+                .register(registry);
+        this.opened = Counter.builder("dispatcher.consumers.opened")
+                .description("Per-plugin Kafka consumers opened on this replica (a plugin's first fetch here, or after a release)")
                 .register(registry);
         Gauge.builder("dispatcher.consumers.open", openConsumers)
                 .description("Per-plugin Kafka consumers open on this replica")
@@ -56,6 +60,10 @@ final class ConsumeMetrics {
 
     void released() {
         released.increment();
+    }
+
+    void opened() {
+        opened.increment();
     }
 
     void historyDone() {

@@ -28,7 +28,10 @@ public class ConsumeProperties {
     /** Records one broker fetch may return per consumer ({@code max.poll.records}). */
     private int maxPollRecords = 500;
 
-    /** Kafka group protocol of the per-plugin consumers: {@code consumer} (KIP-848, fast rebalances) or {@code classic}. */
+    /**
+     * Kafka group protocol of the per-plugin consumers: {@code consumer} (KIP-848, fast incremental rebalances;
+     * brokers 4.0 and later) or {@code classic} (with the cooperative-sticky assignor).
+     */
     private String groupProtocol = "consumer";
 
     /** Prefix of every consumer group id; the topic namespace and prefix are added to it. */

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -168,15 +169,22 @@ final class ConsumerPool implements SmartLifecycle {
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.getMaxPollRecords());
             config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, properties.getGroupProtocol());
+            if ("classic".equalsIgnoreCase(properties.getGroupProtocol())) {
+                // Incremental rebalances: a replica joining or leaving moves only the partitions that change owner.
+                config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+            }
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, subscription.stream() == Stream.HISTORIC ? "earliest" : "latest");
             // A replica may hold a consumer for each of hundreds of plugins: no JMX MBeans and no metrics push
             // per consumer (each JMX reporter registers dozens of MBeans; the figures are in docs/benchmarks.md).
             config.put(ConsumerConfig.METRIC_REPORTER_CLASSES_CONFIG, "");
             config.put(ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false);
+            // Nobody reads these client metrics (no reporter): one sample window instead of two halves what they hold.
+            config.put(ConsumerConfig.METRICS_NUM_SAMPLES_CONFIG, 1);
             log.info("Opening consumer {} on {} topics for {}", subscription.groupId(), subscription.topics().size(),
                     subscription.plugin());
             consumers.add(new StreamConsumer(subscription, new KafkaConsumer<>(config), feed, this::groupOffsets,
                     properties.getBufferRecords(), metrics::historyDone));
+            metrics.opened();
         }
         feed.start(consumers);
         return feed;

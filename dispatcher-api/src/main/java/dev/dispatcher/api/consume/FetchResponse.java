@@ -33,9 +33,11 @@ final class FetchResponse {
 
     /** Passive events go out byte for byte as stored; active ones carry their task id ({@code dequeued}). */
     static FetchResponse of(FetchRequest request, Lease lease, List<String> notReady) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes("[".getBytes(StandardCharsets.UTF_8));
         List<Lease.Delivery> deliveries = lease.deliveries();
+        // Sized for the stored bytes plus a task id each, so the buffer is not grown and copied on the way.
+        int size = 2 + deliveries.stream().mapToInt(d -> d.record().value().length + 160).sum();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+        out.write('[');
         long now = Instant.now().getEpochSecond();
         for (int i = 0; i < deliveries.size(); i++) {
             if (i > 0) {
@@ -63,7 +65,7 @@ final class FetchResponse {
         byte[] raw = delivery.record().value();
         int close = lastBrace(raw);
         String key = delivery.record().key();
-        if (close > 0 && key != null && indexOf(raw, DEQUEUED_FIELD) < 0) {
+        if (close > 0 && key != null && !delivery.hasDequeued()) {
             out.write(raw, 0, close);
             if (hasMember(raw, close)) {
                 out.write(',');
@@ -109,19 +111,6 @@ final class FetchResponse {
             }
         }
         return false;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     Info info() {

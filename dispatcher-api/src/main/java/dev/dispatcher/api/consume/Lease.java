@@ -27,6 +27,7 @@ import tools.jackson.databind.JsonNode;
 final class Lease implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Lease.class);
+    private static final String DEQUEUED = "dequeued";
 
     private final FetchRequest request;
     private final PluginFeed feed;
@@ -91,9 +92,12 @@ final class Lease implements AutoCloseable {
                     t.reason = FilterReason.UNREADABLE;
                     return;
                 }
+                t.hasDequeued = t.event.has(DEQUEUED);
                 t.reason = request.filters().reject(model, t.event, value).orElse(null);
-            } else if (!isOneObject(value)) {
-                t.reason = FilterReason.UNREADABLE;
+            } else {
+                Shape shape = shape(value);
+                t.reason = shape == Shape.UNREADABLE ? FilterReason.UNREADABLE : null;
+                t.hasDequeued = shape == Shape.OBJECT_WITH_DEQUEUED;
             }
         } catch (JacksonException | IllegalArgumentException e) {
             t.reason = FilterReason.UNREADABLE;
@@ -103,17 +107,30 @@ final class Lease implements AutoCloseable {
         }
     }
 
-    /** Whether the bytes are exactly one JSON object: checked without building it. */
-    private static boolean isOneObject(byte[] value) {
+    private enum Shape { UNREADABLE, OBJECT, OBJECT_WITH_DEQUEUED }
+
+    /**
+     * Whether the bytes are exactly one JSON object, and whether it has a top-level {@code dequeued}:
+     * one pass of the tokenizer, without building the object.
+     */
+    private static Shape shape(byte[] value) {
         if (value == null) {
-            return false;
+            return Shape.UNREADABLE;
         }
         try (JsonParser parser = EventJson.mapper().createParser(value)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return false;
+                return Shape.UNREADABLE;
             }
-            parser.skipChildren();
-            return parser.nextToken() == null;
+            boolean dequeued = false;
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+                if (token != JsonToken.PROPERTY_NAME) {
+                    return Shape.UNREADABLE;
+                }
+                dequeued |= DEQUEUED.equals(parser.currentName());
+                parser.nextToken();
+                parser.skipChildren();
+            }
+            return parser.nextToken() == null ? (dequeued ? Shape.OBJECT_WITH_DEQUEUED : Shape.OBJECT) : Shape.UNREADABLE;
         }
     }
 
@@ -126,7 +143,7 @@ final class Lease implements AutoCloseable {
         return taken.stream()
                 .filter(t -> t.reason == null)
                 .sorted(Comparator.comparing(t -> t.state.priority))
-                .map(t -> new Delivery(t.record, t.event))
+                .map(t -> new Delivery(t.record, t.event, t.hasDequeued))
                 .toList();
     }
 
@@ -176,14 +193,18 @@ final class Lease implements AutoCloseable {
         }
     }
 
-    /** One event to hand out; {@code event} is its parsed form when a filter needed it, else null. */
-    record Delivery(ConsumerRecord<String, byte[]> record, JsonNode event) {
+    /**
+     * One event to hand out; {@code event} is its parsed form when a filter needed it, else null;
+     * {@code hasDequeued} when the stored event carries a top-level {@code dequeued} of its own.
+     */
+    record Delivery(ConsumerRecord<String, byte[]> record, JsonNode event, boolean hasDequeued) {
     }
 
     private static final class Taken {
         final PartitionState state;
         final ConsumerRecord<String, byte[]> record;
         JsonNode event;
+        boolean hasDequeued;
         FilterReason reason;
 
         Taken(PartitionState state, ConsumerRecord<String, byte[]> record) {

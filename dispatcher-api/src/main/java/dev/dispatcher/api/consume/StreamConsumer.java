@@ -54,6 +54,9 @@ final class StreamConsumer {
     static final Duration REVOKE_WAIT = Duration.ofSeconds(10);
     private static final long MARK_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
+    /** While a partition holds paused data: the longest wait between two polls, and how long each poll waits. */
+    private static final Duration HELD_WAIT = Duration.ofMillis(100);
+    private static final Duration HELD_POLL = Duration.ofMillis(5);
 
     private final Subscription subscription;
     private final Consumer<String, byte[]> consumer;
@@ -69,6 +72,8 @@ final class StreamConsumer {
     private final Map<TopicPartition, PartitionState> partitions = new LinkedHashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> pendingCommits = new HashMap<>();
 
+    /** Signalled (with a consumer wakeup) when the poller has something to do. */
+    private final java.util.concurrent.locks.Condition attention;
     private volatile boolean closing;
     /** A historic consumer whose every partition reached the end of its history: closed, nothing left to read. */
     private volatile boolean finished;
@@ -85,6 +90,7 @@ final class StreamConsumer {
         this.bufferLimit = bufferLimit;
         this.onHistoryDone = onHistoryDone;
         this.poller = Thread.ofPlatform().daemon().name("poll-" + subscription.groupId()).unstarted(this::run);
+        this.attention = feed.lock.newCondition();
     }
 
     void start() {
@@ -133,7 +139,7 @@ final class StreamConsumer {
             }
         }
         if (wake) {
-            consumer.wakeup(); // thread-safe: the poller resumes the drained partitions
+            poke(); // the poller resumes the drained partitions
         }
         return taken;
     }
@@ -176,14 +182,25 @@ final class StreamConsumer {
         if (point > state.committed && !state.gone) {
             state.committed = point;
             pendingCommits.put(state.partition, new OffsetAndMetadata(point, state.metadata));
-            consumer.wakeup();
+            poke();
         }
     }
 
     /** Stops polling, commits what was acknowledged, leaves the group; returns at once. */
     void beginClose() {
         closing = true;
-        consumer.wakeup();
+        feed.lock.lock();
+        try {
+            poke();
+        } finally {
+            feed.lock.unlock();
+        }
+    }
+
+    /** Gets the poller's attention, in a poll or waiting between polls. Only under the feed's lock. */
+    private void poke() {
+        consumer.wakeup(); // thread-safe
+        attention.signalAll();
     }
 
     /** Waits for {@link #beginClose} to finish. */
@@ -204,7 +221,15 @@ final class StreamConsumer {
             while (!closing) {
                 try {
                     housekeeping();
-                    ConsumerRecords<String, byte[]> records = consumer.poll(POLL_WAIT);
+                    Duration wait = POLL_WAIT;
+                    if (holdsPausedData()) {
+                        // Kafka 4.2's KIP-848 consumer busy-loops inside poll while a paused partition has fetched
+                        // data buffered (KAFKA-21084). So while one may have, the poller waits here instead and
+                        // polls briefly: other partitions still flow, within HELD_WAIT.
+                        awaitAttention(HELD_WAIT);
+                        wait = HELD_POLL;
+                    }
+                    ConsumerRecords<String, byte[]> records = consumer.poll(wait);
                     if (!records.isEmpty()) {
                         buffer(records);
                     }
@@ -225,6 +250,34 @@ final class StreamConsumer {
             }
         } finally {
             shutdown();
+        }
+    }
+
+    /** Whether a partition is paused after records of it were fetched: a full buffer, or history ended. */
+    private boolean holdsPausedData() {
+        feed.lock.lock();
+        try {
+            for (PartitionState state : partitions.values()) {
+                if (state.pausedFull || state.ended) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            feed.lock.unlock();
+        }
+    }
+
+    private void awaitAttention(Duration wait) {
+        feed.lock.lock();
+        try {
+            if (pendingCommits.isEmpty() && !closing) {
+                attention.awaitNanos(wait.toNanos());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            feed.lock.unlock();
         }
     }
 
@@ -304,9 +357,19 @@ final class StreamConsumer {
                 return null;
             });
         } catch (KafkaException e) {
-            // Those records stay uncommitted: the next commit of the partition covers them, or its next owner
-            // delivers them again.
-            log.warn("Commit of {} for {} failed: {}", commits.keySet(), subscription.groupId(), e.toString());
+            // Asked again (a rebalance in progress fails a commit): by the next housekeeping, or by the revocation
+            // that is about to let the partition go. Never dropped, or the next owner would deliver those again.
+            log.warn("Commit of {} for {} failed, will retry: {}", commits.keySet(), subscription.groupId(), e.toString());
+            feed.lock.lock();
+            try {
+                commits.forEach((tp, offset) -> {
+                    if (partitions.containsKey(tp)) {
+                        pendingCommits.putIfAbsent(tp, offset);
+                    }
+                });
+            } finally {
+                feed.lock.unlock();
+            }
         }
     }
 
@@ -573,8 +636,10 @@ final class StreamConsumer {
                         }
                     }
                     for (PartitionState state : going) {
-                        long point = state.commitPoint();
-                        if (point > state.committed) {
+                        // A commit asked for but not made yet (the poller makes it between polls) is made now,
+                        // or the next owner would hand out those events again.
+                        long point = Math.max(state.commitPoint(), state.committed);
+                        if (point > state.committed || pendingCommits.containsKey(state.partition)) {
                             commits.put(state.partition, new OffsetAndMetadata(point, state.metadata));
                         }
                     }
