@@ -253,12 +253,15 @@ final class StreamConsumer {
         }
     }
 
-    /** Whether a partition is paused after records of it were fetched: a full buffer, or history ended. */
+    /**
+     * Whether a partition is paused after records of it were fetched: a full buffer. (Partitions paused
+     * before any fetch, waiting for their history's end or found at it, hold nothing.)
+     */
     private boolean holdsPausedData() {
         feed.lock.lock();
         try {
             for (PartitionState state : partitions.values()) {
-                if (state.pausedFull || state.ended) {
+                if (state.pausedFull) {
                     return true;
                 }
             }
@@ -285,7 +288,6 @@ final class StreamConsumer {
     private void housekeeping() {
         Map<TopicPartition, OffsetAndMetadata> commits;
         List<TopicPartition> resume = new ArrayList<>();
-        List<TopicPartition> end = new ArrayList<>();
         List<PartitionState> awaiting = new ArrayList<>();
         feed.lock.lock();
         try {
@@ -298,7 +300,10 @@ final class StreamConsumer {
                     // its history, as if the next record had been seen.
                     state.ended = true;
                     requestCommit(state);
-                    end.add(state.partition);
+                    if (state.pausedFull) {
+                        state.pausedFull = false; // what it still fetches is dropped (see buffer)
+                        resume.add(state.partition);
+                    }
                 }
                 if (state.pausedFull && !state.ended && state.buffer.size() <= bufferLimit / 2) {
                     state.pausedFull = false;
@@ -314,9 +319,6 @@ final class StreamConsumer {
         commit(commits);
         if (!resume.isEmpty()) {
             consumer.resume(resume);
-        }
-        if (!end.isEmpty()) {
-            consumer.pause(end);
         }
         if (!awaiting.isEmpty() && System.nanoTime() - markCheckedAt > MARK_CHECK_NANOS) {
             markCheckedAt = System.nanoTime();
@@ -424,11 +426,14 @@ final class StreamConsumer {
                 }
                 for (ConsumerRecord<String, byte[]> record : records.records(tp)) {
                     if (state.historyEnd != null && record.offset() >= state.historyEnd) {
-                        // History is over on this partition: live hands out the rest.
-                        state.ended = true;
-                        state.done = Math.max(state.done, state.historyEnd);
-                        requestCommit(state);
-                        pause.add(tp);
+                        // History is over on this partition: live hands out the rest. Not paused (a paused
+                        // partition with fetched data makes Kafka 4.2's consumer spin, KAFKA-21084): what it still
+                        // fetches is dropped here until the consumer closes with its history done.
+                        if (!state.ended) {
+                            state.ended = true;
+                            state.done = Math.max(state.done, state.historyEnd);
+                            requestCommit(state);
+                        }
                         break;
                     }
                     state.buffer.addLast(record);
