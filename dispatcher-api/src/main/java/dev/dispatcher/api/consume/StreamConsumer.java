@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -73,7 +75,7 @@ final class StreamConsumer {
     private final Map<TopicPartition, OffsetAndMetadata> pendingCommits = new HashMap<>();
 
     /** Signalled (with a consumer wakeup) when the poller has something to do. */
-    private final java.util.concurrent.locks.Condition attention;
+    private final Condition attention;
     private volatile boolean closing;
     /** A historic consumer whose every partition reached the end of its history: closed, nothing left to read. */
     private volatile boolean finished;
@@ -489,7 +491,7 @@ final class StreamConsumer {
      * callback halfway (a callback that failed would leave its partitions unknown to this class). A wakeup
      * swallowed here is made again, so that the next poll still returns at once.
      */
-    private <T> T awake(java.util.function.Supplier<T> call) {
+    private <T> T awake(Supplier<T> call) {
         boolean swallowed = false;
         try {
             while (true) {

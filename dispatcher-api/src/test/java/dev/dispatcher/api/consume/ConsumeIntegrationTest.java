@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -110,7 +111,7 @@ class ConsumeIntegrationTest {
         assertThat(pool.consumersOf("finisher")).filteredOn(StreamConsumer::open).hasSize(1);
     }
 
-    private static java.util.Optional<StreamConsumer> historicOf(ConsumerPool pool, String plugin) {
+    private static Optional<StreamConsumer> historicOf(ConsumerPool pool, String plugin) {
         return pool.consumersOf(plugin).stream().filter(c -> c.subscription().stream() == Stream.HISTORIC).findFirst();
     }
 
