@@ -26,6 +26,8 @@ public record TopicLayout(String namespace, String prefix) {
     public static final String ERROR = "system.error";
     /** Active-task tracking records (compacted; one record per handed-out task). */
     public static final String TASK_TRACKING = "system.task-tracking";
+    /** Active tasks past their deadline, for their plugin's next fetch (keyed by the plugin's consumer group). */
+    public static final String TASK_REDELIVERY = "system.task-redelivery";
     /** Control records such as plugin pauses (compacted). */
     public static final String CONTROL = "system.control";
     /** Events of the blob store: a blob stored or deleted. */

@@ -92,7 +92,7 @@ public final class TopicPlan {
                 TopicLayout.TASK_TRACKING, TopicLayout.CONTROL)) {
             drafts.put(name, new Draft(partitions, replicas).compact());
         }
-        for (String name : List.of(TopicLayout.EXPEDITE, TopicLayout.ERROR,
+        for (String name : List.of(TopicLayout.EXPEDITE, TopicLayout.ERROR, TopicLayout.TASK_REDELIVERY,
                 TopicLayout.STREAM_EVENTS, TopicLayout.DEAD_LETTER)) {
             drafts.put(name, new Draft(partitions, replicas).expireAfter(7 * DAY_MS));
         }

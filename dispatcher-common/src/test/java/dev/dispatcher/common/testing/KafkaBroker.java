@@ -13,6 +13,13 @@ public final class KafkaBroker {
     /** Same version as the clients Spring Boot manages. */
     static final String IMAGE = "apache/kafka:4.2.1";
 
+    /**
+     * KIP-848 consumer groups notice a member that died without leaving after this session timeout
+     * (Kafka's default is 45 s, too long for tests that kill an api process); heartbeats stay 5 s apart.
+     */
+    static final String SESSION_TIMEOUT_MS = "10000";
+    static final String MIN_SESSION_TIMEOUT_MS = "6000";
+
     private static volatile String bootstrapServers;
 
     private KafkaBroker() {
@@ -34,7 +41,9 @@ public final class KafkaBroker {
 
     private static String start() {
         if (Boolean.getBoolean("dispatcher.test.containers") || dockerAvailable()) {
-            KafkaContainer container = new KafkaContainer(IMAGE);
+            KafkaContainer container = new KafkaContainer(IMAGE)
+                    .withEnv("KAFKA_GROUP_CONSUMER_MIN_SESSION_TIMEOUT_MS", MIN_SESSION_TIMEOUT_MS)
+                    .withEnv("KAFKA_GROUP_CONSUMER_SESSION_TIMEOUT_MS", SESSION_TIMEOUT_MS);
             container.start();
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "kafka-container-stop"));
             return container.getBootstrapServers();
@@ -42,6 +51,8 @@ public final class KafkaBroker {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
         broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
         broker.brokerProperty("auto.create.topics.enable", "false");
+        broker.brokerProperty("group.consumer.min.session.timeout.ms", MIN_SESSION_TIMEOUT_MS);
+        broker.brokerProperty("group.consumer.session.timeout.ms", SESSION_TIMEOUT_MS);
         broker.afterPropertiesSet();
         Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "kafka-broker-stop"));
         return broker.getBrokersAsString();

@@ -20,13 +20,14 @@ class TopicPlanTest {
 
         assertThat(plan.topics()).extracting(TopicSpec::name).containsExactlyInAnyOrder(
                 "system.plugin", "system.status", "system.insert", "system.delete", "system.download",
-                "system.retrohunt", "system.expedite", "system.error", "system.task-tracking",
+                "system.retrohunt", "system.expedite", "system.error", "system.task-tracking", "system.task-redelivery",
                 "system.control", "system.stream-events", "system.dead-letter");
         assertRetention(plan, "system.insert", "compact", "-1");
         assertRetention(plan, "system.delete", "compact", "-1");
         assertRetention(plan, "system.retrohunt", "compact", "-1");
         assertRetention(plan, "system.expedite", "delete", Long.toString(7 * DAY));
         assertRetention(plan, "system.error", "delete", Long.toString(7 * DAY));
+        assertRetention(plan, "system.task-redelivery", "delete", Long.toString(7 * DAY));
         assertRetention(plan, "system.plugin", "compact", "-1");
         assertRetention(plan, "system.status", "delete", Long.toString(DAY));
         assertRetention(plan, "system.download", "delete", Long.toString(DAY / 2));

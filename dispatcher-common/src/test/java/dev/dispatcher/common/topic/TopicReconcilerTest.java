@@ -42,7 +42,7 @@ class TopicReconcilerTest {
 
         TopicReconciler.Report report = reconciler().reconcile(plan);
 
-        assertThat(report.created()).hasSize(plan.topics().size()).hasSize(17);
+        assertThat(report.created()).hasSize(plan.topics().size()).hasSize(18);
         assertThat(report.mismatches()).isEmpty();
         String sourced = plan.layout().binary("testing", "sourced");
         awaitPartitions(sourced, 3);
