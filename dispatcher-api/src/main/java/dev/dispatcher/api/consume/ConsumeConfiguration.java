@@ -1,6 +1,7 @@
 package dev.dispatcher.api.consume;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.dispatcher.api.task.PauseState;
 import org.apache.kafka.clients.admin.Admin;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -21,8 +22,8 @@ class ConsumeConfiguration {
     }
 
     @Bean
-    Fetcher fetcher(ConsumerPool pool, Admin admin) {
-        return new Fetcher(pool, admin);
+    Fetcher fetcher(ConsumerPool pool, Admin admin, PauseState pause) {
+        return new Fetcher(pool, admin, pause);
     }
 
     /**

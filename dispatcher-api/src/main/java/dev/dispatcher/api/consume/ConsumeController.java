@@ -1,11 +1,16 @@
 package dev.dispatcher.api.consume;
 
+import dev.dispatcher.api.task.PauseState;
+import dev.dispatcher.api.task.TaskRecords;
+import dev.dispatcher.api.task.TaskTracker;
 import dev.dispatcher.common.topic.TopicPlan;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -27,12 +32,17 @@ class ConsumeController {
     private final ConsumerPool pool;
     private final ConsumeProperties properties;
     private final TopicPlan plan;
+    private final TaskTracker tasks;
+    private final PauseState pause;
 
-    ConsumeController(Fetcher fetcher, ConsumerPool pool, ConsumeProperties properties, TopicPlan plan) {
+    ConsumeController(Fetcher fetcher, ConsumerPool pool, ConsumeProperties properties, TopicPlan plan,
+                      TaskTracker tasks, PauseState pause) {
         this.fetcher = fetcher;
         this.pool = pool;
         this.properties = properties;
         this.plan = plan;
+        this.tasks = tasks;
+        this.pause = pause;
     }
 
     @GetMapping("/api/v2/event/{model}/passive")
@@ -52,6 +62,11 @@ class ConsumeController {
     private void serve(FetchRequest request, String accept, HttpServletResponse response)
             throws IOException, InterruptedException {
         long started = System.nanoTime();
+        boolean active = request.mode() == Mode.ACTIVE;
+        if (active && pause.paused()) {
+            answerPaused(request, accept, response, started);
+            return;
+        }
         try (Lease lease = fetcher.fetch(request)) {
             List<String> notReady = new ArrayList<>();
             lease.feed().consumers().forEach(c -> {
@@ -59,19 +74,63 @@ class ConsumeController {
                     notReady.add(c.subscription().stream().wireName());
                 }
             });
-            FetchResponse body = FetchResponse.of(request, lease, notReady);
-            if (multipart(accept, request)) {
-                FetchResponse.Multipart multipart = body.multipart();
-                response.setContentType("multipart/form-data; boundary=" + multipart.boundary());
-                write(response, multipart.body());
-            } else {
-                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-                write(response, body.json());
+            List<Lease.Delivery> deliveries = lease.deliveries();
+            List<String> taskIds = null;
+            if (active) {
+                if (pause.paused()) {
+                    // Paused while this fetch waited: what it took goes back (the lease closes uncommitted).
+                    answerPaused(request, accept, response, started);
+                    return;
+                }
+                taskIds = tasks.handOut(request.name(), request.version(), lease.feed().name(), offers(deliveries));
+                // Tracked durably: should this response not reach the plugin, the deadline watcher hands them out again.
+                lease.commit();
             }
-            // Only now, with the response in the client's hands, do the offsets move on.
-            lease.commit();
+            FetchResponse body = FetchResponse.of(request, deliveries, taskIds, lease.filteredTotal(), lease.filtered(),
+                    notReady, false);
+            send(body, accept, request, response);
+            if (!active) {
+                // Only now, with the response in the client's hands, do the offsets move on.
+                lease.commit();
+            }
             pool.metrics().fetched(request, lease.delivered(), lease.filtered(), notReady.size(),
                     Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    /** While paused, an active fetch waits out its timeout (or the pause, if shorter) and gets nothing. */
+    private void answerPaused(FetchRequest request, String accept, HttpServletResponse response, long started)
+            throws IOException, InterruptedException {
+        Duration wait = pause.remaining().compareTo(request.timeout()) < 0 ? pause.remaining() : request.timeout();
+        Thread.sleep(wait);
+        send(FetchResponse.of(request, List.of(), null, 0, Map.of(), List.of(), true), accept, request, response);
+        pool.metrics().fetched(request, 0, Map.of(), 0, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static List<TaskTracker.Offer> offers(List<Lease.Delivery> deliveries) {
+        List<TaskTracker.Offer> offers = new ArrayList<>(deliveries.size());
+        for (Lease.Delivery delivery : deliveries) {
+            ConsumerRecord<String, byte[]> record = delivery.record();
+            if (delivery.stream() == Stream.REDELIVERY) {
+                String attempt = TaskRecords.header(record.headers(), TaskRecords.ATTEMPT);
+                offers.add(new TaskTracker.Offer(FetchResponse.kafkaKey(delivery), record.value(),
+                        attempt == null ? 2 : Integer.parseInt(attempt), TaskRecords.header(record.headers(), TaskRecords.TASK)));
+            } else {
+                offers.add(new TaskTracker.Offer(FetchResponse.kafkaKey(delivery), record.value(), 1, null));
+            }
+        }
+        return offers;
+    }
+
+    private static void send(FetchResponse body, String accept, FetchRequest request, HttpServletResponse response)
+            throws IOException {
+        if (multipart(accept, request)) {
+            FetchResponse.Multipart multipart = body.multipart();
+            response.setContentType("multipart/form-data; boundary=" + multipart.boundary());
+            write(response, multipart.body());
+        } else {
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            write(response, body.json());
         }
     }
 

@@ -16,6 +16,7 @@ final class ConsumeMetrics {
     private final Counter released;
     private final Counter historyDone;
     private final Counter opened;
+    private final Counter historyRevived;
     /** Plugin names come from the query string: cap their series like publish does. */
     private final BoundedTagValues plugins = new BoundedTagValues(1000);
 
@@ -29,6 +30,9 @@ final class ConsumeMetrics {
                 .register(registry);
         this.opened = Counter.builder("dispatcher.consumers.opened")
                 .description("Per-plugin Kafka consumers opened on this replica (a plugin's first fetch here, or after a release)")
+                .register(registry);
+        this.historyRevived = Counter.builder("dispatcher.consumers.history.revived")
+                .description("Historic consumers opened again because the history they had left to other replicas has no owner")
                 .register(registry);
         Gauge.builder("dispatcher.consumers.open", openConsumers)
                 .description("Per-plugin Kafka consumers open on this replica")
@@ -64,6 +68,10 @@ final class ConsumeMetrics {
 
     void opened() {
         opened.increment();
+    }
+
+    void historyRevived() {
+        historyRevived.increment();
     }
 
     void historyDone() {

@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -94,26 +95,36 @@ final class ConsumerPool implements SmartLifecycle {
         }
     }
 
-    /** Live (with expedite) first, then historic: at most two consumer groups per plugin. */
+    /**
+     * Live (with expedite, and for active fetches the plugin's redeliveries) first, then historic: at
+     * most two consumer groups per plugin.
+     */
     private List<Subscription> subscriptions(String base, FetchRequest request) {
         Set<Stream> streams = request.streams();
         String expedite = plan.layout().name(TopicLayout.EXPEDITE);
+        boolean active = request.mode() == Mode.ACTIVE;
+        String redelivery = active ? plan.layout().name(TopicLayout.TASK_REDELIVERY) : null;
         List<Subscription> list = new ArrayList<>();
-        if (streams.contains(Stream.LIVE) || streams.contains(Stream.EXPEDITE)) {
+        if (streams.contains(Stream.LIVE) || streams.contains(Stream.EXPEDITE) || active) {
             List<String> topics = new ArrayList<>();
+            if (active) {
+                topics.add(redelivery);
+            }
             if (streams.contains(Stream.EXPEDITE)) {
                 topics.add(expedite);
             }
             if (streams.contains(Stream.LIVE)) {
                 topics.addAll(topics(request));
             }
-            Stream newest = streams.contains(Stream.LIVE) ? Stream.LIVE : Stream.EXPEDITE;
-            list.add(new Subscription(base + "." + newest.wireName(), null, request.name(), newest, topics, expedite));
+            Stream newest = streams.contains(Stream.LIVE) ? Stream.LIVE
+                    : streams.contains(Stream.EXPEDITE) ? Stream.EXPEDITE : Stream.REDELIVERY;
+            list.add(new Subscription(base + "." + newest.wireName(), null, request.name(), newest, topics, expedite,
+                    redelivery));
         }
         if (streams.contains(Stream.HISTORIC)) {
             String liveGroup = streams.contains(Stream.LIVE) ? base + "." + Stream.LIVE.wireName() : null;
             list.add(new Subscription(base + "." + Stream.HISTORIC.wireName(), liveGroup, request.name(),
-                    Stream.HISTORIC, topics(request), expedite));
+                    Stream.HISTORIC, topics(request), expedite, null));
         }
         return list;
     }
@@ -161,33 +172,84 @@ final class ConsumerPool implements SmartLifecycle {
         PluginFeed feed = new PluginFeed(base);
         List<StreamConsumer> consumers = new ArrayList<>();
         for (Subscription subscription : subscriptions) {
-            Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-            config.put(ConsumerConfig.GROUP_ID_CONFIG, subscription.groupId());
-            config.put(ConsumerConfig.CLIENT_ID_CONFIG, subscription.groupId() + "-" + Long.toHexString(System.nanoTime()));
-            config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-            config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.getMaxPollRecords());
-            config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, properties.getGroupProtocol());
-            if ("classic".equalsIgnoreCase(properties.getGroupProtocol())) {
-                // Incremental rebalances: a replica joining or leaving moves only the partitions that change owner.
-                config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-            }
-            config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, subscription.stream() == Stream.HISTORIC ? "earliest" : "latest");
-            // A replica may hold a consumer for each of hundreds of plugins: no JMX MBeans and no metrics push
-            // per consumer (each JMX reporter registers dozens of MBeans; the figures are in docs/benchmarks.md).
-            config.put(ConsumerConfig.METRIC_REPORTER_CLASSES_CONFIG, "");
-            config.put(ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false);
-            // Nobody reads these client metrics (no reporter): one sample window instead of two halves what they hold.
-            config.put(ConsumerConfig.METRICS_NUM_SAMPLES_CONFIG, 1);
-            log.info("Opening consumer {} on {} topics for {}", subscription.groupId(), subscription.topics().size(),
-                    subscription.plugin());
-            consumers.add(new StreamConsumer(subscription, new KafkaConsumer<>(config), feed, this::groupOffsets,
-                    properties.getBufferRecords(), metrics::historyDone));
-            metrics.opened();
+            consumers.add(consumer(subscription, feed));
         }
         feed.start(consumers);
         return feed;
+    }
+
+    private StreamConsumer consumer(Subscription subscription, PluginFeed feed) {
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, subscription.groupId());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, subscription.groupId() + "-" + Long.toHexString(System.nanoTime()));
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.getMaxPollRecords());
+        config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, properties.getGroupProtocol());
+        if ("classic".equalsIgnoreCase(properties.getGroupProtocol())) {
+            // Incremental rebalances: a replica joining or leaving moves only the partitions that change owner.
+            config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        }
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, subscription.stream() == Stream.HISTORIC ? "earliest" : "latest");
+        // A replica may hold a consumer for each of hundreds of plugins: no JMX MBeans and no metrics push
+        // per consumer (each JMX reporter registers dozens of MBeans; the figures are in docs/benchmarks.md).
+        config.put(ConsumerConfig.METRIC_REPORTER_CLASSES_CONFIG, "");
+        config.put(ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false);
+        // Nobody reads these client metrics (no reporter): one sample window instead of two halves what they hold.
+        config.put(ConsumerConfig.METRICS_NUM_SAMPLES_CONFIG, 1);
+        log.info("Opening consumer {} on {} topics for {}", subscription.groupId(), subscription.topics().size(),
+                subscription.plugin());
+        StreamConsumer consumer = new StreamConsumer(subscription, new KafkaConsumer<>(config), feed, this::groupOffsets,
+                properties.getBufferRecords(), metrics::historyDone);
+        metrics.opened();
+        return consumer;
+    }
+
+    /**
+     * A historic consumer closes once the partitions it owned are read to the end of their history;
+     * the rest of the group then owns the others. Should that rest die without finishing, nobody
+     * would read those: so, for each plugin still fetching here whose historic consumer finished, a
+     * historic group with no member left and a partition short of its end gets a consumer again.
+     */
+    void reviveUnownedHistory() {
+        for (PluginFeed feed : feeds.values()) {
+            for (StreamConsumer consumer : feed.consumers()) {
+                Subscription subscription = consumer.subscription();
+                if (consumer.historyFinished() && feed.historyCheckDue(properties.getIdleCheckInterval())
+                        && historyLeftUnowned(subscription)) {
+                    log.info("History of {} is not read to its end and no consumer owns it; reading it here",
+                            subscription.groupId());
+                    feed.replace(consumer, consumer(subscription, feed));
+                    metrics.historyRevived();
+                }
+            }
+        }
+    }
+
+    private boolean historyLeftUnowned(Subscription historic) {
+        try {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(historic.groupId()))
+                    .describedGroups().get(historic.groupId()).get(5, TimeUnit.SECONDS);
+            if (!group.members().isEmpty()) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            log.debug("Group {} not described: {}", historic.groupId(), e.toString());
+            return false;
+        }
+        Map<TopicPartition, OffsetAndMetadata> done = groupOffsets(historic.groupId());
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> live : groupOffsets(historic.liveGroup()).entrySet()) {
+            Long end = StreamConsumer.liveStart(live.getValue());
+            OffsetAndMetadata read = done.get(live.getKey());
+            if (end != null && historic.topics().contains(live.getKey().topic()) && (read == null ? 0 : read.offset()) < end) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Map<TopicPartition, OffsetAndMetadata> groupOffsets(String group) {
@@ -229,7 +291,14 @@ final class ConsumerPool implements SmartLifecycle {
         draining = false;
         sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("consumer-sweeper").factory());
         long every = properties.getIdleCheckInterval().toMillis();
-        sweeper.scheduleWithFixedDelay(this::releaseIdle, every, every, TimeUnit.MILLISECONDS);
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                releaseIdle();
+                reviveUnownedHistory();
+            } catch (RuntimeException e) {
+                log.warn("Consumer sweep failed: {}", e.toString());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
         running = true;
     }
 

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.dispatcher.common.event.EventJson;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -31,61 +31,65 @@ final class FetchResponse {
         this.events = events;
     }
 
-    /** Passive events go out byte for byte as stored; active ones carry their task id ({@code dequeued}). */
-    static FetchResponse of(FetchRequest request, Lease lease, List<String> notReady) {
-        List<Lease.Delivery> deliveries = lease.deliveries();
+    /**
+     * Passive events go out byte for byte as stored; active ones carry their task id ({@code dequeued}),
+     * {@code taskIds} in the order of {@code deliveries}.
+     */
+    static FetchResponse of(FetchRequest request, List<Lease.Delivery> deliveries, List<String> taskIds,
+                            int filteredTotal, Map<String, Integer> filtered, List<String> notReady, boolean paused) {
         // Sized for the stored bytes plus a task id each, so the buffer is not grown and copied on the way.
         int size = 2 + deliveries.stream().mapToInt(d -> d.record().value().length + 160).sum();
         ByteArrayOutputStream out = new ByteArrayOutputStream(size);
         out.write('[');
-        long now = Instant.now().getEpochSecond();
         for (int i = 0; i < deliveries.size(); i++) {
             if (i > 0) {
                 out.write(',');
             }
             Lease.Delivery delivery = deliveries.get(i);
-            if (request.mode() == Mode.ACTIVE) {
-                writeWithDequeued(out, delivery, request, now);
+            if (taskIds != null) {
+                writeWithDequeued(out, delivery, taskIds.get(i));
             } else {
                 out.writeBytes(delivery.record().value());
             }
         }
         out.write(']');
-        Info info = new Info(deliveries.size(), lease.filteredTotal(), notReady.isEmpty(), false,
-                String.join(",", notReady), lease.filtered());
+        Info info = new Info(deliveries.size(), filteredTotal, notReady.isEmpty(), paused,
+                String.join(",", notReady), filtered);
         return new FetchResponse(info, out.toByteArray());
+    }
+
+    /** The event's {@code kafka_key}: its record's key, except for redeliveries (keyed by plugin) and unkeyed records. */
+    static String kafkaKey(Lease.Delivery delivery) {
+        String key = delivery.record().key();
+        if (key != null && delivery.stream() != Stream.REDELIVERY) {
+            return key;
+        }
+        JsonNode event = delivery.event() != null ? delivery.event() : EventJson.mapper().readTree(delivery.record().value());
+        return event.path("kafka_key").asString("unkeyed");
     }
 
     /**
      * The event with its task id as its last field. The stored bytes are copied as they are when they
      * carry no {@code dequeued} of their own (the usual case), so nothing is parsed and re-written.
      */
-    private static void writeWithDequeued(ByteArrayOutputStream out, Lease.Delivery delivery, FetchRequest request,
-                                          long now) {
+    private static void writeWithDequeued(ByteArrayOutputStream out, Lease.Delivery delivery, String taskId) {
         byte[] raw = delivery.record().value();
         int close = lastBrace(raw);
-        String key = delivery.record().key();
-        if (close > 0 && key != null && !delivery.hasDequeued()) {
+        if (close > 0 && !delivery.hasDequeued()) {
             out.write(raw, 0, close);
             if (hasMember(raw, close)) {
                 out.write(',');
             }
             out.writeBytes(DEQUEUED_FIELD);
             out.write(':');
-            out.writeBytes(EventJson.mapper().writeValueAsBytes(dequeued(key, request, now)));
+            out.writeBytes(EventJson.mapper().writeValueAsBytes(taskId));
             out.write(raw, close, raw.length - close);
             return;
         }
         ObjectNode event = delivery.event() instanceof ObjectNode parsed
                 ? parsed : (ObjectNode) EventJson.mapper().readTree(raw);
-        String eventKey = event.path("kafka_key").asString(key);
-        event.put("dequeued", dequeued(eventKey, request, now));
+        event.put("dequeued", taskId);
         out.writeBytes(EventJson.mapper().writeValueAsBytes(event));
-    }
-
-    /** Azul's task id: {@code <kafka_key>.<plugin>.<version>.<unix seconds>}. */
-    private static String dequeued(String key, FetchRequest request, long now) {
-        return key + "." + request.name() + "." + request.version() + "." + now;
     }
 
     private static int lastBrace(byte[] raw) {

@@ -1,5 +1,6 @@
 package dev.dispatcher.api.consume;
 
+import dev.dispatcher.api.task.PauseState;
 import dev.dispatcher.common.web.ApiException;
 import java.time.Duration;
 import java.util.Map;
@@ -19,19 +20,21 @@ final class Fetcher {
 
     private final ConsumerPool pool;
     private final Admin admin;
+    private final PauseState pause;
     private volatile long kafkaCheckedAt;
     private volatile boolean kafkaUp = true;
 
-    Fetcher(ConsumerPool pool, Admin admin) {
+    Fetcher(ConsumerPool pool, Admin admin, PauseState pause) {
         this.pool = pool;
         this.admin = admin;
+        this.pause = pause;
     }
 
     /** The events for this request, leased: commit the lease once the client has them. */
     Lease fetch(FetchRequest request) throws InterruptedException {
         requireKafka();
         long deadline = System.nanoTime() + request.timeout().toNanos();
-        Lease lease = new Lease(request, pool.feedFor(request));
+        Lease lease = new Lease(request, pool.feedFor(request), request.mode() == Mode.ACTIVE ? pause : null);
         try {
             while (lease.delivered() < request.count()
                     && lease.feed().take(lease, request.count() - lease.delivered(), deadline)) {

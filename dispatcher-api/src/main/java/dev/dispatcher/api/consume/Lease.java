@@ -2,14 +2,18 @@ package dev.dispatcher.api.consume;
 
 import dev.dispatcher.api.consume.StreamConsumer.PartitionState;
 import dev.dispatcher.api.filter.FilterReason;
+import dev.dispatcher.api.task.PauseState;
+import dev.dispatcher.api.task.TaskRecords;
 import dev.dispatcher.common.event.EventJson;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,15 +35,21 @@ final class Lease implements AutoCloseable {
 
     private final FetchRequest request;
     private final PluginFeed feed;
+    private final PauseState pause;
     private final List<Taken> taken = new ArrayList<>();
     private int judged;
     private int delivered;
+    private int skipped;
+    /** Old task ids of the redeliveries this lease holds. */
+    private final Set<String> redeliveries = new HashSet<>();
     private boolean committed;
     private boolean closed;
 
-    Lease(FetchRequest request, PluginFeed feed) {
+    /** {@code pause}: for active fetches, whose events published during a pause are skipped; else null. */
+    Lease(FetchRequest request, PluginFeed feed, PauseState pause) {
         this.request = request;
         this.feed = feed;
+        this.pause = pause;
     }
 
     PluginFeed feed() {
@@ -66,7 +76,8 @@ final class Lease implements AutoCloseable {
         }
         gone.forEach((state, records) -> state.owner.forget(state, records));
         judged = taken.size();
-        delivered = (int) taken.stream().filter(t -> t.reason == null).count();
+        skipped = (int) taken.stream().filter(t -> t.skipped).count();
+        delivered = (int) taken.stream().filter(t -> t.reason == null && !t.skipped).count();
         return true;
     }
 
@@ -75,7 +86,9 @@ final class Lease implements AutoCloseable {
         for (; judged < taken.size(); judged++) {
             Taken t = taken.get(judged);
             judge(t);
-            if (t.reason == null) {
+            if (t.skipped) {
+                skipped++;
+            } else if (t.reason == null) {
                 delivered++;
             }
         }
@@ -84,6 +97,18 @@ final class Lease implements AutoCloseable {
     private void judge(Taken t) {
         String model = request.model().wireName();
         byte[] value = t.record.value();
+        if (t.state.priority == Stream.REDELIVERY) {
+            // Tasks due again, written by the deadline watcher: this feed's own are handed out as they are (they
+            // passed its filters before); the other plugins' are none of this fetch's business, not even filtered.
+            String oldId = TaskRecords.header(t.record.headers(), TaskRecords.TASK);
+            t.skipped = value == null || !feed.name().equals(TaskRecords.header(t.record.headers(), TaskRecords.GROUP))
+                    || (oldId != null && (feed.redeliveredAlready(oldId) || !redeliveries.add(oldId)));
+            return;
+        }
+        if (pause != null && pause.publishedDuringPause(t.record.timestamp())) {
+            t.reason = FilterReason.PAUSED;
+            return;
+        }
         try {
             boolean mixedTopic = t.state.priority == Stream.EXPEDITE;
             if (request.filters().judgesBody(model, mixedTopic)) {
@@ -138,17 +163,17 @@ final class Lease implements AutoCloseable {
         return delivered;
     }
 
-    /** Events to hand out: expedite, then live, then historic, each in the order taken. */
+    /** Events to hand out: redeliveries, expedite, live, then historic, each in the order taken. */
     List<Delivery> deliveries() {
         return taken.stream()
-                .filter(t -> t.reason == null)
+                .filter(t -> t.reason == null && !t.skipped)
                 .sorted(Comparator.comparing(t -> t.state.priority))
-                .map(t -> new Delivery(t.record, t.event, t.hasDequeued))
+                .map(t -> new Delivery(t.record, t.event, t.hasDequeued, t.state.priority))
                 .toList();
     }
 
     int filteredTotal() {
-        return judged - delivered;
+        return judged - delivered - skipped;
     }
 
     /** Skipped events by filter reason. */
@@ -172,9 +197,10 @@ final class Lease implements AutoCloseable {
         });
     }
 
-    /** The response reached the client: every record taken (delivered or filtered) is done. */
+    /** The response reached the client (or its tasks are tracked): every record taken (delivered or filtered) is done. */
     void commit() {
         feed.acknowledge(this);
+        feed.rememberRedelivered(List.copyOf(redeliveries));
         committed = true;
     }
 
@@ -195,9 +221,10 @@ final class Lease implements AutoCloseable {
 
     /**
      * One event to hand out; {@code event} is its parsed form when a filter needed it, else null;
-     * {@code hasDequeued} when the stored event carries a top-level {@code dequeued} of its own.
+     * {@code hasDequeued} when the stored event carries a top-level {@code dequeued} of its own;
+     * {@code stream} the stream it came from.
      */
-    record Delivery(ConsumerRecord<String, byte[]> record, JsonNode event, boolean hasDequeued) {
+    record Delivery(ConsumerRecord<String, byte[]> record, JsonNode event, boolean hasDequeued, Stream stream) {
     }
 
     private static final class Taken {
@@ -206,6 +233,8 @@ final class Lease implements AutoCloseable {
         JsonNode event;
         boolean hasDequeued;
         FilterReason reason;
+        /** Another plugin's redelivery: neither delivered nor counted as filtered. */
+        boolean skipped;
 
         Taken(PartitionState state, ConsumerRecord<String, byte[]> record) {
             this.state = state;

@@ -1,7 +1,12 @@
 package dev.dispatcher.api.consume;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -12,7 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class PluginFeed {
 
-    private static final Stream[] PRIORITY = {Stream.EXPEDITE, Stream.LIVE, Stream.HISTORIC};
+    private static final int REDELIVERED_REMEMBERED = 10_000;
+    private static final Stream[] PRIORITY = {Stream.REDELIVERY, Stream.EXPEDITE, Stream.LIVE, Stream.HISTORIC};
 
     /** Guards the consumers' buffers and partition states. */
     final ReentrantLock lock = new ReentrantLock();
@@ -22,7 +28,15 @@ final class PluginFeed {
     final Condition settled = lock.newCondition();
 
     private final String name;
-    private List<StreamConsumer> consumers = List.of();
+    private volatile List<StreamConsumer> consumers = List.of();
+    /** Old task ids of the redeliveries this feed handed out (bounded): a task queued twice is handed out once. */
+    private final Set<String> redelivered = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REDELIVERED_REMEMBERED;
+        }
+    });
+    private long historyCheckedAt = System.nanoTime();
     private int users;
     private boolean closed;
     private boolean draining;
@@ -44,6 +58,41 @@ final class PluginFeed {
 
     List<StreamConsumer> consumers() {
         return consumers;
+    }
+
+    /** Puts a new consumer, started here, in the place of a finished one. */
+    void replace(StreamConsumer finished, StreamConsumer fresh) {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            List<StreamConsumer> next = new ArrayList<>(consumers);
+            next.set(next.indexOf(finished), fresh);
+            consumers = List.copyOf(next);
+        } finally {
+            lock.unlock();
+        }
+        fresh.start();
+    }
+
+    /** True at most once per {@code interval}: time to check whether a finished history needs reading again. */
+    synchronized boolean historyCheckDue(Duration interval) {
+        if (System.nanoTime() - historyCheckedAt < interval.toNanos()) {
+            return false;
+        }
+        historyCheckedAt = System.nanoTime();
+        return true;
+    }
+
+    /** Whether a redelivery of the task last handed out as {@code oldId} was handed out by this feed already. */
+    synchronized boolean redeliveredAlready(String oldId) {
+        return redelivered.contains(oldId);
+    }
+
+    /** Remembers the old task ids of redeliveries a fetch handed out. */
+    synchronized void rememberRedelivered(List<String> oldIds) {
+        redelivered.addAll(oldIds);
     }
 
     /** A fetch begins using this feed; false when it was closed meanwhile (ask the pool for a new one). */

@@ -108,6 +108,11 @@ final class StreamConsumer {
         return !finished && assignedCount == 0;
     }
 
+    /** A historic consumer that closed because its history was read on every partition it owned. */
+    boolean historyFinished() {
+        return finished;
+    }
+
     /** Whether the consumer is open: not closed, nor a historic one that finished its history. */
     boolean open() {
         return !finished && poller.isAlive();

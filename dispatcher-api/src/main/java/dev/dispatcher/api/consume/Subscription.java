@@ -15,12 +15,16 @@ import java.util.List;
  *                      {@link Stream#EXPEDITE} alone
  * @param topics        every topic the group reads
  * @param expediteTopic the topic whose records rank as {@link Stream#EXPEDITE}
+ * @param redeliveryTopic the topic whose records rank as {@link Stream#REDELIVERY}
  */
 record Subscription(String groupId, String liveGroup, String plugin, Stream stream, List<String> topics,
-                    String expediteTopic) {
+                    String expediteTopic, String redeliveryTopic) {
 
     /** The priority of records read from a topic of this subscription. */
     Stream priorityOf(String topic) {
+        if (topic.equals(redeliveryTopic)) {
+            return Stream.REDELIVERY;
+        }
         return topic.equals(expediteTopic) ? Stream.EXPEDITE : stream;
     }
 }

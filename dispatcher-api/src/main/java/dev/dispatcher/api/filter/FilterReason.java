@@ -22,6 +22,8 @@ public enum FilterReason {
     SOURCE("source"),
     /** The JSONPath {@code filter} matched nothing. */
     JSONPATH("filter"),
+    /** Active only: the event was published while task delivery was paused ({@code pause_plugins}). */
+    PAUSED("paused"),
     /** The event could not be read as JSON of its model. */
     UNREADABLE("unreadable");
 

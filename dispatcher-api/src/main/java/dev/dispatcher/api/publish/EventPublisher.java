@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -31,6 +33,10 @@ class EventPublisher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
 
+    /** The entity tag of task tracking records that failed (they follow statuses; see {@link #write(List, List, boolean)}). */
+    static final String TASK_TRACKING = "task-tracking";
+    private static final Executor AFTERWARDS = Executors.newVirtualThreadPerTaskExecutor();
+
     private final KafkaProducer<String, byte[]> producer;
     private final PublishProperties properties;
     private final PublishMetrics metrics;
@@ -51,6 +57,17 @@ class EventPublisher implements DisposableBean {
      *                      records is then claimed as written
      */
     void write(List<OutgoingRecord> records, boolean sync) {
+        write(records, List.of(), sync);
+    }
+
+    /**
+     * Writes {@code records} as {@link #write(List, boolean)} does, then, once every one of them is
+     * acknowledged, {@code afterwards} (what statuses tell the deadline watcher: it must never learn of
+     * a task's end before the status that ended it is written). With {@code sync} it waits for those
+     * too. They are not part of what the request claims: one that fails is logged and counted, and its
+     * task is at worst handed out again.
+     */
+    void write(List<OutgoingRecord> records, List<ProducerRecord<String, byte[]>> afterwards, boolean sync) {
         long deadline = System.nanoTime() + properties.getSendTimeout().toNanos();
         Set<String> topics = new LinkedHashSet<>();
         records.forEach(record -> topics.add(record.topic()));
@@ -79,6 +96,14 @@ class EventPublisher implements DisposableBean {
                     throw unavailable(records, "the producer refused a record", cause(ack));
                 }
             }
+            if (!afterwards.isEmpty()) {
+                CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                        .thenRunAsync(() -> sendAfterwards(afterwards, deadline), AFTERWARDS)
+                        .exceptionally(failure -> {
+                            log.warn("Task records not sent: the statuses before them were not written ({})", describe(failure));
+                            return null;
+                        });
+            }
             return;
         }
         for (CompletableFuture<RecordMetadata> ack : acks) {
@@ -94,6 +119,40 @@ class EventPublisher implements DisposableBean {
                 throw unavailable(records, "interrupted while waiting for Kafka", e);
             }
         }
+        if (!afterwards.isEmpty()) {
+            sendAfterwards(afterwards, deadline);
+        }
+    }
+
+    private void sendAfterwards(List<ProducerRecord<String, byte[]>> afterwards, long deadline) {
+        var acks = new ArrayList<CompletableFuture<RecordMetadata>>(afterwards.size());
+        try {
+            for (ProducerRecord<String, byte[]> record : afterwards) {
+                var ack = new CompletableFuture<RecordMetadata>();
+                producer.send(record, (metadata, failure) -> {
+                    if (failure == null) {
+                        ack.complete(metadata);
+                    } else {
+                        ack.completeExceptionally(failure);
+                    }
+                });
+                acks.add(ack);
+            }
+            for (CompletableFuture<RecordMetadata> ack : acks) {
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            afterwardsFailed(afterwards, e);
+        } catch (Exception e) {
+            afterwardsFailed(afterwards, e instanceof ExecutionException ? e.getCause() : e);
+        }
+    }
+
+    private void afterwardsFailed(List<ProducerRecord<String, byte[]>> afterwards, Throwable failure) {
+        metrics.failed(TASK_TRACKING, PublishMetrics.SEND_FAILED);
+        log.warn("Kafka did not write {} task tracking record(s) for statuses already written ({}); "
+                + "those tasks may be handed out again", afterwards.size(), describe(failure));
     }
 
     private CompletableFuture<RecordMetadata> send(OutgoingRecord record) {

@@ -8,6 +8,7 @@ import dev.dispatcher.api.publish.PublishIntake.Accepted;
 import dev.dispatcher.api.publish.PublishIntake.Admission;
 import dev.dispatcher.api.publish.PublishIntake.OutgoingRecord;
 import dev.dispatcher.api.publish.PublishIntake.Rejected;
+import dev.dispatcher.api.task.PauseState;
 import dev.dispatcher.common.event.EventJson;
 import dev.dispatcher.common.event.EventModel;
 import dev.dispatcher.common.topic.TopicLayout;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,9 +34,6 @@ import tools.jackson.databind.util.RawValue;
 /** {@code POST /api/v2/event}: publish one event or an array of events (DESIGN §5, §9). */
 @RestController
 class PublishController {
-
-    /** Key of the control record a {@code pause_plugins=true} publish writes. */
-    static final String PAUSE_KEY = "pause-plugins";
 
     private static final String MODELS = Arrays.stream(EventModel.values())
             .map(EventModel::wireName).collect(Collectors.joining(", "));
@@ -84,6 +83,7 @@ class PublishController {
         List<Admission> admissions = events.stream().map(event -> intake.admit(event, model)).toList();
         var failures = new ArrayList<PublishResponse.Failure>();
         var records = new ArrayList<OutgoingRecord>();
+        var afterwards = new ArrayList<ProducerRecord<String, byte[]>>();
         Rejected firstRejected = null;
         String requestedBy = null;
         for (Admission admission : admissions) {
@@ -95,6 +95,7 @@ class PublishController {
                 }
                 case Accepted accepted -> {
                     records.addAll(accepted.records());
+                    afterwards.addAll(accepted.afterwards());
                     requestedBy = requestedBy == null ? author(accepted.received()) : requestedBy;
                 }
             }
@@ -109,7 +110,7 @@ class PublishController {
         if (pausePlugins) {
             records.add(pauseRecord(requestedBy));
         }
-        publisher.write(records, sync);
+        publisher.write(records, afterwards, sync);
 
         int totalOk = events.size() - failures.size();
         List<RawValue> ok = !includeOk ? null : records.stream()
@@ -124,7 +125,7 @@ class PublishController {
         Instant now = Instant.now();
         var value = new PauseRequest(now.plus(pause.getDuration()).toString(), now.toString(),
                 requestedBy == null ? "unknown" : requestedBy);
-        return new OutgoingRecord(layout.name(TopicLayout.CONTROL), PAUSE_KEY,
+        return new OutgoingRecord(layout.name(TopicLayout.CONTROL), PauseState.PAUSE_KEY,
                 EventJson.mapper().writeValueAsBytes(value), null, null);
     }
 

@@ -1,6 +1,8 @@
 package dev.dispatcher.api.publish;
 
 import dev.dispatcher.api.publish.PublishBodyReader.Received;
+import dev.dispatcher.api.task.TaskId;
+import dev.dispatcher.api.task.TaskTracker;
 import dev.dispatcher.common.event.BinaryEvent;
 import dev.dispatcher.common.event.Event;
 import dev.dispatcher.common.event.EventFormatException;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,6 +37,8 @@ class PublishIntake {
 
     /** Violation code of an event whose model was not given and cannot be told from its shape. */
     static final String MODEL_UNKNOWN = "event.model_unknown";
+    /** Violation code of a status whose {@code entity.input.dequeued} is not a task id this dispatcher hands out. */
+    static final String DEQUEUED_MALFORMED = "status.input.dequeued_malformed";
     /** Violation code of a binary event (or status result) for a source this deployment has no topics for. */
     static final String SOURCE_UNKNOWN = "binary.source_unknown";
 
@@ -44,10 +49,12 @@ class PublishIntake {
     private final EventValidator validator = new EventValidator();
     private final TopicPlan plan;
     private final TopicLayout layout;
+    private final TaskTracker tasks;
 
-    PublishIntake(TopicPlan plan) {
+    PublishIntake(TopicPlan plan, TaskTracker tasks) {
         this.plan = plan;
         this.layout = plan.layout();
+        this.tasks = tasks;
     }
 
     /** The verdict on one received event. */
@@ -55,8 +62,12 @@ class PublishIntake {
         Received received();
     }
 
-    /** Published as {@code records}, in order (a status's results before the status). */
-    record Accepted(Received received, List<OutgoingRecord> records) implements Admission {
+    /**
+     * Published as {@code records}, in order (a status's results before the status); {@code afterwards}
+     * (a status's heartbeat or end of its task, for the deadline watcher) once all of them are written.
+     */
+    record Accepted(Received received, List<OutgoingRecord> records, List<ProducerRecord<String, byte[]>> afterwards)
+            implements Admission {
     }
 
     /** Not published, for every one of {@code violations} (never empty). */
@@ -93,6 +104,7 @@ class PublishIntake {
         }
         var violations = new ArrayList<>(validator.validate(event));
         var records = new ArrayList<OutgoingRecord>();
+        List<ProducerRecord<String, byte[]>> afterwards = List.of();
         try {
             switch (event) {
                 case BinaryEvent binary -> {
@@ -101,7 +113,13 @@ class PublishIntake {
                         records.add(binaryRecord(binary));
                     }
                 }
-                case StatusEvent status -> status(status, violations, records);
+                case StatusEvent status -> {
+                    status(status, violations, records);
+                    if (violations.isEmpty()) {
+                        afterwards = tasks.outcome(status.entity().input().dequeued(),
+                                status.entity().statusType().orElseThrow());
+                    }
+                }
                 default -> {
                     if (violations.isEmpty()) {
                         records.add(record(layout.system(entity), event));
@@ -112,7 +130,7 @@ class PublishIntake {
             // A key that cannot be computed from an event the validator passed: still the event's fault, never a 500.
             violations.add(new Violation(EventFormatException.CODE, "", e.getMessage()));
         }
-        return violations.isEmpty() ? new Accepted(received, List.copyOf(records)) : new Rejected(received, entity, violations);
+        return violations.isEmpty() ? new Accepted(received, List.copyOf(records), afterwards) : new Rejected(received, entity, violations);
     }
 
     /**
@@ -127,6 +145,12 @@ class PublishIntake {
         List<BinaryEvent> results = entity == null || entity.results() == null ? List.of() : entity.results();
         Set<String> seen = new HashSet<>();
         violations.forEach(v -> seen.add(v.code() + " " + v.field()));
+        String dequeued = entity == null || entity.input() == null ? null : entity.input().dequeued();
+        if (dequeued != null && !dequeued.isBlank() && !TaskId.wellFormed(dequeued)) {
+            violations.add(new Violation(DEQUEUED_MALFORMED, "entity.input.dequeued", "'" + abbreviate(dequeued)
+                    + "' is not a task id this dispatcher hands out (<kafka_key>.<plugin>.<version>.<unix seconds>"
+                    + ".a<attempt>-<8 hex>); echo the input exactly as it was fetched"));
+        }
         var resultRecords = new ArrayList<OutgoingRecord>();
         for (int i = 0; i < results.size(); i++) {
             if (results.get(i) == null) {
@@ -151,6 +175,10 @@ class PublishIntake {
             StatusEvent stored = entity == null || entity.results() == null ? status : status.withEntity(entity.withResults(null));
             records.add(record(layout.system(EventModel.STATUS.wireName()), stored));
         }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 
     private static BinaryEvent asPublished(BinaryEvent result, BinaryEvent input) {

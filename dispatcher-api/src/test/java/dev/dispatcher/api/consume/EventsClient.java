@@ -49,6 +49,28 @@ final class EventsClient {
         return fetch("binary", "passive", "name=" + plugin + "&version=1.0&" + extraQuery);
     }
 
+    /** {@code POST /api/v2/event?query} with a JSON body (one event or an array); the answer's body as a tree. */
+    JsonNode publish(String query, JsonNode body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/event?" + query))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(EventJson.mapper().writeValueAsBytes(body)))
+                .build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode answer = EventJson.mapper().readTree(response.body());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("publish answered " + response.statusCode() + ": " + response.body());
+            }
+            return answer;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     HttpResponse<String> get(String pathAndQuery, String accept) {
         return send(pathAndQuery, accept, HttpResponse.BodyHandlers.ofString());
     }

@@ -104,7 +104,7 @@ final class TestPlugins {
         event.put("timestamp", "2026-11-22T04:07:00+00:00");
         event.putObject("author").put("name", author).put("version", "1").put("category", "plugin");
         ObjectNode entity = event.putObject("entity");
-        entity.set("input", input.deepCopy().put("dequeued", "d-1"));
+        entity.set("input", input.deepCopy().put("dequeued", "d.plugin.1.1795320414.a1-0f1e2d3c"));
         entity.put("status", "completed-empty");
         return event;
     }

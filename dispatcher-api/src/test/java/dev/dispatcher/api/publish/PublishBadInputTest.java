@@ -2,6 +2,7 @@ package dev.dispatcher.api.publish;
 
 import static dev.dispatcher.api.publish.TestEvents.array;
 import static dev.dispatcher.api.publish.TestEvents.binary;
+import static dev.dispatcher.api.publish.TestEvents.status;
 import static dev.dispatcher.api.publish.TestEvents.marker;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +11,8 @@ import dev.dispatcher.common.testing.WithKafka;
 import dev.dispatcher.common.topic.TopicPlan;
 import dev.dispatcher.common.topic.TopicProvisioner;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,6 +136,34 @@ class PublishBadInputTest {
             assertThat(response.parameter()).isEqualTo("body");
         }
         assertThat(TopicReader.withMarker(plan.layout().binary("samples", "sourced"), marker)).isEmpty();
+    }
+
+    @Test
+    void statusesWhoseTaskCannotBeToldAreFailuresWithTheirReasonAndTheRestIsPublished() {
+        String marker = marker();
+        ObjectNode noDequeued = status(binary("samples", "sourced", marker), "completed-empty");
+        ((ObjectNode) noDequeued.path("entity").path("input")).remove("dequeued");
+        ObjectNode malformed = status(binary("samples", "sourced", marker), "heartbeat");
+        ((ObjectNode) malformed.path("entity").path("input")).put("dequeued", "not-a-task-id");
+        ObjectNode notBinary = status(binary("samples", "sourced", marker), "completed");
+        ((ObjectNode) notBinary.path("entity")).put("input", "the task");
+        ObjectNode notABinaryEvent = status(binary("samples", "sourced", marker), "completed");
+        ((ObjectNode) notABinaryEvent.path("entity").path("input")).remove("action");
+        ObjectNode valid = status(binary("samples", "sourced", marker), "opt-out");
+
+        PublishClient.Response response = client.post("sync=true&model=status",
+                array(noDequeued, malformed, notBinary, notABinaryEvent, valid));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().path("total_ok").asInt()).isEqualTo(1);
+        assertThat(response.json().path("total_failures").asInt()).isEqualTo(4);
+        List<String> errors = new ArrayList<>();
+        response.json().path("failures").forEach(f -> errors.add(f.path("error").asString()));
+        assertThat(errors.get(0)).contains("status.input.dequeued_missing at entity.input.dequeued");
+        assertThat(errors.get(1)).contains("status.input.dequeued_malformed at entity.input.dequeued").contains("not-a-task-id");
+        assertThat(errors.get(2)).contains("entity.input");
+        assertThat(errors.get(3)).contains("binary.action_missing at entity.input.action");
+        assertThat(TopicReader.withMarker(plan.layout().system("status"), marker)).hasSize(1);
     }
 
     /** A valid binary event just over the context's 64 KB limit (a long filename feature). */

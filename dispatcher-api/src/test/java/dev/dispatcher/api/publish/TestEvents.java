@@ -79,7 +79,7 @@ final class TestEvents {
         ObjectNode event = envelope(PLUGIN);
         ObjectNode entity = event.putObject("entity");
         ObjectNode task = input.deepCopy();
-        task.put("dequeued", sha256(input.toString()).substring(0, 32) + "." + PLUGIN + ".1.0.1795320414");
+        task.put("dequeued", sha256(input.toString()).substring(0, 32) + "." + PLUGIN + ".1.0.1795320414.a1-0f1e2d3c");
         task.remove("entity");
         task.putObject("entity").put("sha256", input.path("entity").path("sha256").asString());
         entity.set("input", task);

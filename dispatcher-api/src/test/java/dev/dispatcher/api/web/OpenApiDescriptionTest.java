@@ -3,6 +3,7 @@ package dev.dispatcher.api.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.dispatcher.api.task.TaskId;
 import dev.dispatcher.common.event.BinaryEvent;
 import dev.dispatcher.common.event.Event;
 import dev.dispatcher.common.event.EventJson;
@@ -263,8 +264,8 @@ class OpenApiDescriptionTest {
                 }
             }
             if (tree.has("dequeued")) {
-                assertThat(tree.get("dequeued").asString()).as("dequeued: <kafka_key>.<plugin>.<version>.<unix seconds>")
-                        .startsWith(tree.path("kafka_key").asString() + ".").matches(".+\\.[0-9]+");
+                assertThat(tree.get("dequeued").asString()).as("dequeued: <kafka_key>.<plugin>.<version>.<unix seconds>.a<n>-<hex>")
+                        .startsWith(tree.path("kafka_key").asString() + ".").matches(TaskId::wellFormed);
             }
         }
     }
