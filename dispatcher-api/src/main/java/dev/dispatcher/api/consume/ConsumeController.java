@@ -113,10 +113,12 @@ class ConsumeController {
             ConsumerRecord<String, byte[]> record = delivery.record();
             if (delivery.stream() == Stream.REDELIVERY) {
                 String attempt = TaskRecords.header(record.headers(), TaskRecords.ATTEMPT);
-                offers.add(new TaskTracker.Offer(FetchResponse.kafkaKey(delivery), record.value(),
-                        attempt == null ? 2 : Integer.parseInt(attempt), TaskRecords.header(record.headers(), TaskRecords.TASK)));
+                offers.add(new TaskTracker.Offer(FetchResponse.kafkaKey(delivery), record.topic(), record.partition(),
+                        record.offset(), attempt == null ? 2 : Integer.parseInt(attempt),
+                        TaskRecords.header(record.headers(), TaskRecords.TASK)));
             } else {
-                offers.add(new TaskTracker.Offer(FetchResponse.kafkaKey(delivery), record.value(), 1, null));
+                offers.add(new TaskTracker.Offer(FetchResponse.kafkaKey(delivery), record.topic(), record.partition(),
+                        record.offset(), 1, null));
             }
         }
         return offers;

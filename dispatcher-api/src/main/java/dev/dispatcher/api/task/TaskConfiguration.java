@@ -64,7 +64,11 @@ class TaskConfiguration {
         config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, session);
         config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(500, session / 5));
         String version = build.getIfAvailable() == null ? "dev" : build.getObject().getVersion();
-        return new TaskWatcher(new KafkaConsumer<>(config), tracker, plan.layout(), properties, metrics, version);
+        Map<String, Object> readerConfig = consumerConfig(kafka);
+        readerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        readerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-reader-" + Long.toHexString(System.nanoTime()));
+        return new TaskWatcher(new KafkaConsumer<>(config), new KafkaConsumer<>(readerConfig), tracker, plan.layout(),
+                properties, metrics, version);
     }
 
     private static Map<String, Object> consumerConfig(KafkaProperties kafka) {

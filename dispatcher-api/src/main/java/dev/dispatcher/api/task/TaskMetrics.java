@@ -27,13 +27,20 @@ public final class TaskMetrics {
                 .register(registry);
     }
 
-    /** A task handed out by a fetch of this replica; {@code attempt} 1 is a task's first hand-out. */
-    void handedOut(String plugin, int attempt) {
-        Counter.builder(attempt == 1 ? "dispatcher.tasks.started" : "dispatcher.tasks.handed.out.again")
-                .description(attempt == 1 ? "Active tasks handed out for the first time"
-                        : "Active tasks handed out again after their deadline passed")
-                .tag("plugin", plugins.of(plugin))
-                .register(registry).increment();
+    /** Tasks one fetch of this replica handed out: {@code first} for the first time, {@code again} redelivered. */
+    void handedOut(String plugin, int first, int again) {
+        if (first > 0) {
+            Counter.builder("dispatcher.tasks.started")
+                    .description("Active tasks handed out for the first time")
+                    .tag("plugin", plugins.of(plugin))
+                    .register(registry).increment(first);
+        }
+        if (again > 0) {
+            Counter.builder("dispatcher.tasks.handed.out.again")
+                    .description("Active tasks handed out again after their deadline passed")
+                    .tag("plugin", plugins.of(plugin))
+                    .register(registry).increment(again);
+        }
     }
 
     /** Watcher: a task of a partition this replica watches ended with a final status. */

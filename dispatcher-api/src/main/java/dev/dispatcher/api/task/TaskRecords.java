@@ -2,18 +2,19 @@ package dev.dispatcher.api.task;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.dispatcher.common.event.EventJson;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import tools.jackson.databind.JsonNode;
+import java.util.function.Function;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 
 /**
  * The records of the task topics. On the compacted tracking topic, all in the partition of the task's
- * id ({@link TaskId#partition}): {@code task:<id>} holds the task (plugin, event, attempt, deadline),
+ * id ({@link TaskId#partition}): {@code task:<id>} holds the task (plugin, attempt, deadline, where its event is),
  * {@code beat:<id>} the deadline its last heartbeat set; a task ends with a tombstone of both, whose
  * {@value #STATUS} header says why. On the redelivery topic, keyed by the plugin's consumer group: the
  * event as stored, with {@value #GROUP}, {@value #TASK} (the id it was last handed out under) and
@@ -38,32 +39,80 @@ public final class TaskRecords {
     private TaskRecords() {
     }
 
-    /** The tracking record's fields, {@code event} aside (the event is spliced in as stored). */
-    public record Meta(String task, String group, String plugin, String version, int attempt, long deadline,
-                       @JsonProperty("handed_out") long handedOut, String state) {
-    }
-
-    /** A tracking record as read back. */
+    /**
+     * A tracking record: the task, and where its event is ({@code topic}, {@code partition},
+     * {@code offset}: the record a fetch handed out, in a binary topic, {@code system.expedite} or the
+     * redelivery topic). The event itself is not copied: it is read back from there only when the
+     * task is due again, which keeps tracking records small (about 300 bytes).
+     */
     public record Task(String task, String group, String plugin, String version, int attempt, long deadline,
-                       @JsonProperty("handed_out") long handedOut, String state, JsonNode event) {
+                       @JsonProperty("handed_out") long handedOut, String state, String topic, int partition, long offset) {
 
         Task withDeadline(long deadline) {
-            return new Task(task, group, plugin, version, attempt, deadline, handedOut, state, event);
+            return new Task(task, group, plugin, version, attempt, deadline, handedOut, state, topic, partition, offset);
         }
+
+        Task queuedAgain(long deadline) {
+            return new Task(task, group, plugin, version, attempt + 1, deadline, handedOut, QUEUED, topic, partition, offset);
+        }
+    }
+
+    /**
+     * Reads a tracking record with one pass of the tokenizer.
+     *
+     * @param strings makes the repeated values (group, plugin, version, state, topic) share one instance
+     */
+    static Task readTask(byte[] value, Function<String, String> strings) {
+        String task = null;
+        String group = null;
+        String plugin = null;
+        String version = null;
+        String state = null;
+        String topic = null;
+        int attempt = 0;
+        int partition = -1;
+        long deadline = 0;
+        long handedOut = 0;
+        long offset = -1;
+        try (JsonParser parser = EventJson.mapper().createParser(value)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                JsonToken token = parser.nextToken();
+                switch (name) {
+                    case "task" -> task = parser.getString();
+                    case "group" -> group = strings.apply(parser.getString());
+                    case "plugin" -> plugin = strings.apply(parser.getString());
+                    case "version" -> version = strings.apply(parser.getString());
+                    case "state" -> state = strings.apply(parser.getString());
+                    case "topic" -> topic = strings.apply(parser.getString());
+                    case "attempt" -> attempt = parser.getIntValue();
+                    case "partition" -> partition = parser.getIntValue();
+                    case "deadline" -> deadline = parser.getLongValue();
+                    case "handed_out" -> handedOut = parser.getLongValue();
+                    case "offset" -> offset = parser.getLongValue();
+                    default -> {
+                        if (token.isStructStart()) {
+                            parser.skipChildren();
+                        }
+                    }
+                }
+            }
+        }
+        if (task == null || group == null || plugin == null || topic == null || attempt < 1 || partition < 0 || offset < 0) {
+            throw new IllegalArgumentException("task, group, plugin, attempt or the event's place missing");
+        }
+        return new Task(task, group, plugin, version, attempt, deadline, handedOut, state, topic, partition, offset);
     }
 
     /** A heartbeat's record value. */
     public record Beat(long deadline) {
     }
 
-    static ProducerRecord<String, byte[]> task(String topic, int partitions, Meta meta, byte[] event) {
-        byte[] head = EventJson.mapper().writeValueAsBytes(meta);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length + event.length + 16);
-        out.write(head, 0, head.length - 1); // without its closing brace
-        out.writeBytes(",\"event\":".getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(event);
-        out.write('}');
-        return new ProducerRecord<>(topic, TaskId.partition(meta.task(), partitions), TASK_KEY + meta.task(), out.toByteArray());
+    static ProducerRecord<String, byte[]> task(String topic, int partitions, Task task) {
+        return new ProducerRecord<>(topic, TaskId.partition(task.task(), partitions), TASK_KEY + task.task(),
+                EventJson.mapper().writeValueAsBytes(task));
     }
 
     static ProducerRecord<String, byte[]> beat(String topic, int partitions, String id, long deadline) {
@@ -77,12 +126,12 @@ public final class TaskRecords {
         return new ProducerRecord<>(topic, TaskId.partition(id, partitions), key + id, null, headers);
     }
 
-    static ProducerRecord<String, byte[]> redelivery(String topic, Task task, int attempt) {
+    static ProducerRecord<String, byte[]> redelivery(String topic, Task task, byte[] event, int attempt) {
         Headers headers = new RecordHeaders(new Header[] {
                 new RecordHeader(GROUP, task.group().getBytes(StandardCharsets.UTF_8)),
                 new RecordHeader(TASK, task.task().getBytes(StandardCharsets.UTF_8)),
                 new RecordHeader(ATTEMPT, Integer.toString(attempt).getBytes(StandardCharsets.UTF_8))});
-        return new ProducerRecord<>(topic, null, task.group(), EventJson.mapper().writeValueAsBytes(task.event()), headers);
+        return new ProducerRecord<>(topic, null, task.group(), event, headers);
     }
 
     /** A header's value as text, or null. */

@@ -1,6 +1,6 @@
 package dev.dispatcher.api.task;
 
-import dev.dispatcher.api.task.TaskRecords.Meta;
+import dev.dispatcher.api.task.TaskRecords.Task;
 import dev.dispatcher.common.event.StatusType;
 import dev.dispatcher.common.topic.TopicLayout;
 import dev.dispatcher.common.web.ApiException;
@@ -41,11 +41,11 @@ public final class TaskTracker {
      * One event a fetch is about to hand out.
      *
      * @param kafkaKey   the event's key, the start of its task id
-     * @param event      the event as stored
+     * @param topic      where the event was read from: topic, partition and offset of its record
      * @param attempt    1, or the attempt a redelivery is handed out as
      * @param previousId for a redelivery, the id it was last handed out under (ended here), else null
      */
-    public record Offer(String kafkaKey, byte[] event, int attempt, String previousId) {
+    public record Offer(String kafkaKey, String topic, int partition, long offset, int attempt, String previousId) {
     }
 
     /**
@@ -67,15 +67,16 @@ public final class TaskTracker {
         for (Offer offer : offers) {
             String id = TaskId.make(offer.kafkaKey(), plugin, version, offer.attempt(), now / 1000);
             ids.add(id);
-            records.add(TaskRecords.task(topic, count,
-                    new Meta(id, group, plugin, version, offer.attempt(), deadline, now, TaskRecords.OUT), offer.event()));
+            records.add(TaskRecords.task(topic, count, new Task(id, group, plugin, version, offer.attempt(), deadline, now,
+                    TaskRecords.OUT, offer.topic(), offer.partition(), offer.offset())));
             if (offer.previousId() != null) {
                 records.add(TaskRecords.end(topic, count, TaskRecords.TASK_KEY, offer.previousId(), TaskRecords.REDELIVERED));
                 records.add(TaskRecords.end(topic, count, TaskRecords.BEAT_KEY, offer.previousId(), TaskRecords.REDELIVERED));
             }
         }
         write(records);
-        offers.forEach(offer -> metrics.handedOut(plugin, offer.attempt()));
+        int again = (int) offers.stream().filter(offer -> offer.attempt() > 1).count();
+        metrics.handedOut(plugin, offers.size() - again, again);
         return ids;
     }
 
@@ -100,8 +101,8 @@ public final class TaskTracker {
         producer.send(record);
     }
 
-    /** Sends {@code records} and waits (bounded) for every acknowledgement. */
-    void write(List<ProducerRecord<String, byte[]>> records) {
+    /** Sends {@code records} and waits (bounded) for every acknowledgement; where Kafka put them, in order. */
+    List<RecordMetadata> write(List<ProducerRecord<String, byte[]>> records) {
         long until = System.nanoTime() + sendTimeout.toNanos();
         List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(records.size());
         try {
@@ -116,9 +117,11 @@ public final class TaskTracker {
                 });
                 acks.add(ack);
             }
+            List<RecordMetadata> written = new ArrayList<>(acks.size());
             for (CompletableFuture<RecordMetadata> ack : acks) {
-                ack.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+                written.add(ack.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS));
             }
+            return written;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable(e);

@@ -1,6 +1,5 @@
 package dev.dispatcher.api.task;
 
-import dev.dispatcher.api.task.TaskRecords.Meta;
 import dev.dispatcher.api.task.TaskRecords.Task;
 import dev.dispatcher.common.event.Event;
 import dev.dispatcher.common.event.EventJson;
@@ -13,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +20,7 @@ import java.util.PriorityQueue;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -48,8 +49,12 @@ public final class TaskWatcher implements SmartLifecycle {
     private static final Duration POLL = Duration.ofMillis(200);
     /** After Kafka refused an action on an expired task: when to try it again. */
     private static final long RETRY_MILLIS = 2000;
+    /** Stands for an event that its topic no longer holds. */
+    private static final byte[] GONE = new byte[0];
 
     private final Consumer<String, byte[]> consumer;
+    /** Reads expired tasks' events back from the tracking topic (assigned, no group); watcher thread only. */
+    private final Consumer<String, byte[]> reader;
     private final TaskTracker tracker;
     private final TaskProperties properties;
     private final TaskMetrics metrics;
@@ -60,13 +65,16 @@ public final class TaskWatcher implements SmartLifecycle {
     private final EventJson json = new EventJson();
     /** Only the watcher thread touches these. */
     private final Map<Integer, Share> shares = new HashMap<>();
+    /** One instance of each group, plugin, version and state string, shared by all tasks. */
+    private final Map<String, String> strings = new HashMap<>();
     private volatile int watched;
     private volatile boolean running;
     private Thread thread;
 
-    TaskWatcher(Consumer<String, byte[]> consumer, TaskTracker tracker, TopicLayout layout, TaskProperties properties,
-                TaskMetrics metrics, String version) {
+    TaskWatcher(Consumer<String, byte[]> consumer, Consumer<String, byte[]> reader, TaskTracker tracker, TopicLayout layout,
+                TaskProperties properties, TaskMetrics metrics, String version) {
         this.consumer = consumer;
+        this.reader = reader;
         this.tracker = tracker;
         this.properties = properties;
         this.metrics = metrics;
@@ -130,8 +138,9 @@ public final class TaskWatcher implements SmartLifecycle {
         } finally {
             try {
                 consumer.close(Duration.ofSeconds(5));
+                reader.close(Duration.ofSeconds(2));
             } catch (RuntimeException e) {
-                log.warn("Closing the task watcher's consumer failed: {}", e.toString());
+                log.warn("Closing the task watcher's consumers failed: {}", e.toString());
             }
         }
     }
@@ -151,7 +160,7 @@ public final class TaskWatcher implements SmartLifecycle {
             }
             Task task;
             try {
-                task = EventJson.mapper().readValue(record.value(), Task.class);
+                task = TaskRecords.readTask(record.value(), this::shared);
             } catch (RuntimeException e) {
                 log.warn("Task watcher: skipping an unreadable tracking record {}@{}: {}", record.partition(),
                         record.offset(), e.toString());
@@ -251,12 +260,15 @@ public final class TaskWatcher implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("Task watcher: could not act on {} expired task(s), retrying in {} ms: {}", expired.size(),
                     RETRY_MILLIS, e.toString());
-            for (Expired x : expired) {
-                Task later = x.task().withDeadline(now + RETRY_MILLIS);
-                x.share().tasks.put(later.task(), later);
-                x.share().due.add(new Due(later.deadline(), later.task()));
-            }
+            expired.forEach(x -> later(x, now));
         }
+    }
+
+    /** Acts on an expired task again in {@link #RETRY_MILLIS}. */
+    private void later(Expired x, long now) {
+        Task later = x.task().withDeadline(now + RETRY_MILLIS);
+        x.share().tasks.put(later.task(), later);
+        x.share().due.add(new Due(later.deadline(), later.task()));
     }
 
     /**
@@ -265,21 +277,25 @@ public final class TaskWatcher implements SmartLifecycle {
      */
     private void redeliver(List<Expired> expired, long now) {
         long deadline = now + properties.getDeadline().toMillis();
-        List<ProducerRecord<String, byte[]>> queued = new ArrayList<>(expired.size());
-        List<ProducerRecord<String, byte[]>> redeliveries = new ArrayList<>(expired.size());
-        for (Expired x : expired) {
+        Map<Expired, byte[]> events = events(expired);
+        List<Expired> found = expired.stream().filter(x -> events.containsKey(x) && events.get(x) != GONE).toList();
+        expired.stream().filter(x -> !events.containsKey(x)).forEach(x -> later(x, now));
+        List<Expired> gone = expired.stream().filter(x -> events.get(x) == GONE).toList();
+        if (!gone.isEmpty()) {
+            act(gone, now, () -> timeOut(gone)); // nothing left to hand out: the task ends, not silently
+        }
+        List<ProducerRecord<String, byte[]>> queued = new ArrayList<>(found.size());
+        List<ProducerRecord<String, byte[]>> redeliveries = new ArrayList<>(found.size());
+        for (Expired x : found) {
             Task task = x.task();
-            Meta meta = new Meta(task.task(), task.group(), task.plugin(), task.version(), task.attempt() + 1, deadline,
-                    task.handedOut(), TaskRecords.QUEUED);
-            queued.add(TaskRecords.task(topic, tracker.partitions(), meta, EventJson.mapper().writeValueAsBytes(task.event())));
-            redeliveries.add(TaskRecords.redelivery(redeliveryTopic, task, task.attempt() + 1));
+            queued.add(TaskRecords.task(topic, tracker.partitions(), task.queuedAgain(deadline)));
+            redeliveries.add(TaskRecords.redelivery(redeliveryTopic, task, events.get(x), task.attempt() + 1));
         }
         tracker.write(queued);
         tracker.write(redeliveries);
-        for (Expired x : expired) {
+        for (Expired x : found) {
             Task task = x.task();
-            Task updated = new Task(task.task(), task.group(), task.plugin(), task.version(), task.attempt() + 1, deadline,
-                    task.handedOut(), TaskRecords.QUEUED, task.event());
+            Task updated = task.queuedAgain(deadline);
             x.share().tasks.put(task.task(), updated);
             x.share().due.add(new Due(deadline, task.task()));
             metrics.redelivered(task.plugin());
@@ -289,11 +305,16 @@ public final class TaskWatcher implements SmartLifecycle {
 
     /** The statuses first, then the ends: a task never ends without its outcome written. */
     private void timeOut(List<Expired> expired) {
+        Map<Expired, byte[]> events = events(expired);
         List<ProducerRecord<String, byte[]>> statuses = new ArrayList<>(expired.size());
         List<ProducerRecord<String, byte[]>> ends = new ArrayList<>(expired.size() * 2);
         String status = StatusType.ERROR_TIMEOUT.wireName();
         for (Expired x : expired) {
-            statuses.add(timeoutStatus(x.task()));
+            byte[] event = events.get(x);
+            if (event == null) {
+                throw new IllegalStateException("the event of task " + x.task().task() + " could not be read back");
+            }
+            statuses.add(timeoutStatus(x.task(), event == GONE ? null : event));
             ends.add(TaskRecords.end(topic, tracker.partitions(), TaskRecords.TASK_KEY, x.task().task(), status));
             ends.add(TaskRecords.end(topic, tracker.partitions(), TaskRecords.BEAT_KEY, x.task().task(), status));
         }
@@ -308,7 +329,7 @@ public final class TaskWatcher implements SmartLifecycle {
         }
     }
 
-    private ProducerRecord<String, byte[]> timeoutStatus(Task task) {
+    private ProducerRecord<String, byte[]> timeoutStatus(Task task, byte[] event) {
         ObjectNode status = EventJson.mapper().createObjectNode();
         status.put("model_version", Event.CURRENT_MODEL_VERSION);
         status.put("timestamp", Instant.now().toString());
@@ -317,17 +338,82 @@ public final class TaskWatcher implements SmartLifecycle {
         author.put("name", "dispatcher");
         author.put("version", version);
         ObjectNode entity = status.putObject("entity");
-        ObjectNode input = (ObjectNode) task.event().deepCopy();
+        ObjectNode input = event == null ? EventJson.mapper().createObjectNode() : (ObjectNode) EventJson.mapper().readTree(event);
         input.put("dequeued", task.task());
         entity.set("input", input);
         entity.put("status", StatusType.ERROR_TIMEOUT.wireName());
         entity.put("error", "no final status");
-        entity.put("message", "Plugin " + task.plugin() + " " + task.version() + " sent no final status for this event in "
-                + task.attempt() + " attempt" + (task.attempt() == 1 ? "" : "s") + " of "
-                + properties.getDeadline().toSeconds() + " s each; the dispatcher ended the task.");
+        String attempts = task.attempt() + " attempt" + (task.attempt() == 1 ? "" : "s") + " of "
+                + properties.getDeadline().toSeconds() + " s each";
+        entity.put("message", event != null
+                ? "Plugin " + task.plugin() + " " + task.version() + " sent no final status for this event in " + attempts
+                        + "; the dispatcher ended the task."
+                : "Plugin " + task.plugin() + " " + task.version() + " sent no final status in " + attempts + ", and the event"
+                        + " is no longer in " + task.topic() + "-" + task.partition() + " at offset " + task.offset()
+                        + " (retention) to hand out again; the dispatcher ended the task.");
         Event tracked = TrackingFields.apply(json.read(status, EventModel.STATUS));
         String key = KafkaKeys.compute(tracked);
         return new ProducerRecord<>(statusTopic, key, json.write(tracked.withKafkaKey(key)));
+    }
+
+    private String shared(String value) {
+        return value == null ? null : strings.computeIfAbsent(value, v -> v);
+    }
+
+    /**
+     * The events of expired tasks, read back from where they were handed out (their records' topic,
+     * partition and offset; in offset order, one seek per gap). A task whose event is not found (the
+     * topic's retention removed it, or Kafka did not answer) is left out, and acted on again later.
+     */
+    private Map<Expired, byte[]> events(List<Expired> expired) {
+        Map<TopicPartition, List<Expired>> byPartition = new HashMap<>();
+        for (Expired x : expired) {
+            byPartition.computeIfAbsent(new TopicPartition(x.task().topic(), x.task().partition()), p -> new ArrayList<>()).add(x);
+        }
+        Map<Expired, byte[]> events = new HashMap<>();
+        byPartition.forEach((tp, tasks) -> {
+            reader.assign(List.of(tp));
+            List<Expired> wanted = new ArrayList<>(tasks);
+            wanted.sort(Comparator.comparingLong(x -> x.task().offset()));
+            int next = 0;
+            int idle = 0;
+            while (next < wanted.size() && idle < 3) {
+                reader.seek(tp, wanted.get(next).task().offset());
+                ConsumerRecords<String, byte[]> records = reader.poll(POLL);
+                if (records.isEmpty()) {
+                    idle++;
+                    continue;
+                }
+                idle = 0;
+                for (ConsumerRecord<String, byte[]> record : records.records(tp)) {
+                    while (next < wanted.size() && wanted.get(next).task().offset() < record.offset()) {
+                        events.put(wanted.get(next++), GONE); // not there any more (compacted away)
+                    }
+                    if (next < wanted.size() && wanted.get(next).task().offset() == record.offset()) {
+                        events.put(wanted.get(next++), record.value() == null ? GONE : record.value());
+                    }
+                }
+            }
+            if (next < wanted.size()) {
+                // Not found: gone for good if the partition now starts after it, else try again later.
+                long start = reader.beginningOffsets(List.of(tp), Duration.ofSeconds(5)).getOrDefault(tp, 0L);
+                for (int i = next; i < wanted.size(); i++) {
+                    if (wanted.get(i).task().offset() < start && !events.containsKey(wanted.get(i))) {
+                        events.put(wanted.get(i), GONE);
+                    }
+                }
+            }
+        });
+        reader.assign(List.of());
+        long gone = events.values().stream().filter(e -> e == GONE).count();
+        if (gone > 0) {
+            log.warn("Task watcher: the events of {} expired tasks are no longer in their topics (retention); ending them", gone);
+        }
+        if (events.size() < expired.size()) {
+            log.warn("Task watcher: the events of {} of {} expired tasks could not be read back; trying again in {} ms",
+                    expired.size() - events.size(), expired.size(), RETRY_MILLIS);
+        }
+        return events;
     }
 
     private void sendQuietly(ProducerRecord<String, byte[]> record) {

@@ -34,7 +34,7 @@ class ActiveTaskIntegrationTest {
 
     static final String PREFIX = "dispatcher.topics.prefix=tasks";
     static final String SOURCES = "dispatcher.topics.sources-helm={unanswered: {}, beating: {}, answered: {}, "
-            + "exhausted: {}, crossed: {}}";
+            + "exhausted: {}, crossed: {}, counted: {}}";
     static final String DEADLINE = "dispatcher.tasks.deadline=3s";
     static final String ATTEMPTS = "dispatcher.tasks.max-attempts=3";
     /** Longer than a deadline plus the watcher's check interval and a fetch round trip. */
@@ -140,6 +140,31 @@ class ActiveTaskIntegrationTest {
                 assertThat(active(other, "crosser", "crossed", 1).events()).isEmpty();
             }
         }
+    }
+
+    @Test
+    void theTaskMetersFollowATaskFromItsHandOutToItsEndAndCountAStatusForAnEndedTask() {
+        TestEvents.send(plan.layout(), TestEvents.binary("counted", "sourced", "m1"));
+        JsonNode task = fetchOne(client, "counter", "counted");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String metrics = client.metrics();
+            assertThat(metrics).contains("dispatcher_tasks_started_total{plugin=\"counter\"} 1.0")
+                    .contains("dispatcher_tasks_in_flight{plugin=\"counter\"} 1.0");
+        });
+        client.publish("sync=true", status("counter", task, "heartbeat"));
+        client.publish("sync=true", status("counter", task, "completed"));
+        client.publish("sync=true", status("counter", task, "completed"));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String metrics = client.metrics();
+            assertThat(metrics).contains("dispatcher_tasks_heartbeats_total{plugin=\"counter\"} 1.0")
+                    .contains("dispatcher_tasks_finished_total{plugin=\"counter\",status=\"completed\"} 1.0")
+                    .contains("dispatcher_tasks_in_flight{plugin=\"counter\"} 0.0")
+                    .containsPattern("dispatcher_tasks_unknown_statuses_total\\{status=\"completed\"} [1-9]")
+                    .contains("dispatcher_plugins_paused 0.0")
+                    .containsPattern("dispatcher_tasks_watcher_partitions [1-9]");
+        });
     }
 
     private ConfigurableApplicationContext secondReplica() {

@@ -71,6 +71,11 @@ final class EventsClient {
         }
     }
 
+    /** The Prometheus scrape. */
+    String metrics() {
+        return get("/metrics", null).body();
+    }
+
     HttpResponse<String> get(String pathAndQuery, String accept) {
         return send(pathAndQuery, accept, HttpResponse.BodyHandlers.ofString());
     }
