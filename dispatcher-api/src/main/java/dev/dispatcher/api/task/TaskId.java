@@ -1,5 +1,6 @@
 package dev.dispatcher.api.task;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.utils.Utils;
@@ -18,8 +19,9 @@ public final class TaskId {
 
     /** A new id for one hand-out. */
     public static String make(String kafkaKey, String plugin, String version, int attempt, long epochSeconds) {
+        String nonce = Integer.toHexString(ThreadLocalRandom.current().nextInt());
         return kafkaKey + "." + plugin + "." + version + "." + epochSeconds + ".a" + attempt + "-"
-                + String.format("%08x", ThreadLocalRandom.current().nextInt());
+                + "0".repeat(8 - nonce.length()) + nonce;
     }
 
     /** Whether {@code id} is of the form this dispatcher hands out. */
@@ -35,6 +37,6 @@ public final class TaskId {
 
     /** The tracking topic's partition that holds everything about the task: its record, heartbeats, end. */
     static int partition(String id, int partitions) {
-        return Utils.toPositive(Utils.murmur2(id.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
+        return Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 }
