@@ -4,8 +4,11 @@ import dev.dispatcher.api.consume.StreamConsumer.PartitionState;
 import dev.dispatcher.api.filter.FilterReason;
 import dev.dispatcher.api.task.PauseState;
 import dev.dispatcher.api.task.TaskRecords;
+import dev.dispatcher.common.event.EventHeaders;
 import dev.dispatcher.common.event.EventJson;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -17,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -32,6 +36,8 @@ final class Lease implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Lease.class);
     private static final String DEQUEUED = "dequeued";
+    private static final byte[] OBJECT = EventHeaders.OBJECT.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] OBJECT_WITH_DEQUEUED = EventHeaders.OBJECT_WITH_DEQUEUED.getBytes(StandardCharsets.UTF_8);
 
     private final FetchRequest request;
     private final PluginFeed feed;
@@ -120,7 +126,7 @@ final class Lease implements AutoCloseable {
                 t.hasDequeued = t.event.has(DEQUEUED);
                 t.reason = request.filters().reject(model, t.event, value).orElse(null);
             } else {
-                Shape shape = shape(value);
+                Shape shape = shape(t.record);
                 t.reason = shape == Shape.UNREADABLE ? FilterReason.UNREADABLE : null;
                 t.hasDequeued = shape == Shape.OBJECT_WITH_DEQUEUED;
             }
@@ -135,9 +141,23 @@ final class Lease implements AutoCloseable {
     private enum Shape { UNREADABLE, OBJECT, OBJECT_WITH_DEQUEUED }
 
     /**
-     * Whether the bytes are exactly one JSON object, and whether it has a top-level {@code dequeued}:
-     * one pass of the tokenizer, without building the object.
+     * Whether the record is exactly one JSON object, and whether it has a top-level {@code dequeued}:
+     * as its {@link EventHeaders#SHAPE} header says (written by the publish path, which validated it),
+     * else with one pass of the tokenizer, without building the object.
      */
+    private static Shape shape(ConsumerRecord<String, byte[]> record) {
+        Header header = record.headers().lastHeader(EventHeaders.SHAPE);
+        if (header != null && record.value() != null) {
+            if (Arrays.equals(header.value(), OBJECT)) {
+                return Shape.OBJECT;
+            }
+            if (Arrays.equals(header.value(), OBJECT_WITH_DEQUEUED)) {
+                return Shape.OBJECT_WITH_DEQUEUED;
+            }
+        }
+        return shape(record.value());
+    }
+
     private static Shape shape(byte[] value) {
         if (value == null) {
             return Shape.UNREADABLE;

@@ -1,7 +1,9 @@
 package dev.dispatcher.api.publish;
 
 import dev.dispatcher.api.publish.PublishIntake.OutgoingRecord;
+import dev.dispatcher.common.event.EventHeaders;
 import dev.dispatcher.common.web.ApiException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -158,7 +160,11 @@ class EventPublisher implements DisposableBean {
     private CompletableFuture<RecordMetadata> send(OutgoingRecord record) {
         var ack = new CompletableFuture<RecordMetadata>();
         long start = System.nanoTime();
-        producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value()), (metadata, failure) -> {
+        ProducerRecord<String, byte[]> outgoing = new ProducerRecord<>(record.topic(), record.key(), record.value());
+        if (record.shape() != null) {
+            outgoing.headers().add(EventHeaders.SHAPE, record.shape().getBytes(StandardCharsets.UTF_8));
+        }
+        producer.send(outgoing, (metadata, failure) -> {
             if (failure == null) {
                 if (record.entity() != null) {
                     metrics.published(record.plugin(), record.entity(), System.nanoTime() - start);

@@ -6,6 +6,7 @@ import dev.dispatcher.api.task.TaskTracker;
 import dev.dispatcher.common.event.BinaryEvent;
 import dev.dispatcher.common.event.Event;
 import dev.dispatcher.common.event.EventFormatException;
+import dev.dispatcher.common.event.EventHeaders;
 import dev.dispatcher.common.event.EventJson;
 import dev.dispatcher.common.event.EventModel;
 import dev.dispatcher.common.event.EventValidator;
@@ -84,8 +85,15 @@ class PublishIntake {
         }
     }
 
-    /** One Kafka record to write: the event's key and JSON, and the tags it is counted under. */
-    record OutgoingRecord(String topic, String key, byte[] value, String entity, String plugin) {
+    /**
+     * One Kafka record to write: the event's key and JSON, the tags it is counted under, and the
+     * {@link EventHeaders#SHAPE} header of a binary event (else null).
+     */
+    record OutgoingRecord(String topic, String key, byte[] value, String entity, String plugin, String shape) {
+
+        OutgoingRecord(String topic, String key, byte[] value, String entity, String plugin) {
+            this(topic, key, value, entity, plugin, null);
+        }
     }
 
     /** Judges {@code received}; {@code model} is the request's explicit model, empty to infer it per event. */
@@ -218,6 +226,8 @@ class PublishIntake {
         String key = KafkaKeys.compute(tracked);
         Event written = tracked.withKafkaKey(key);
         String plugin = written.author() == null ? null : written.author().name();
-        return new OutgoingRecord(topic, key, json.write(written), written.model().wireName(), plugin);
+        String shape = written instanceof BinaryEvent binary
+                ? (binary.dequeued() == null ? EventHeaders.OBJECT : EventHeaders.OBJECT_WITH_DEQUEUED) : null;
+        return new OutgoingRecord(topic, key, json.write(written), written.model().wireName(), plugin, shape);
     }
 }

@@ -34,7 +34,7 @@ class ActiveTaskIntegrationTest {
 
     static final String PREFIX = "dispatcher.topics.prefix=tasks";
     static final String SOURCES = "dispatcher.topics.sources-helm={unanswered: {}, beating: {}, answered: {}, "
-            + "exhausted: {}, crossed: {}, counted: {}}";
+            + "exhausted: {}, crossed: {}, counted: {}, republished: {}}";
     static final String DEADLINE = "dispatcher.tasks.deadline=3s";
     static final String ATTEMPTS = "dispatcher.tasks.max-attempts=3";
     /** Longer than a deadline plus the watcher's check interval and a fetch round trip. */
@@ -165,6 +165,29 @@ class ActiveTaskIntegrationTest {
                     .contains("dispatcher_plugins_paused 0.0")
                     .containsPattern("dispatcher_tasks_watcher_partitions [1-9]");
         });
+    }
+
+    @Test
+    void publishedEventsGetOneFreshTaskIdEvenWhenTheyCarryAnOldOne() {
+        ObjectNode carrying = TestEvents.binary("republished", "sourced", "r1");
+        carrying.put("dequeued", "old.plugin.1.1795320414.a1-0f1e2d3c");
+        client.publish("sync=true", EventJson.mapper().createArrayNode().add(carrying)
+                .add(TestEvents.binary("republished", "sourced", "r2")));
+
+        List<JsonNode> got = new ArrayList<>();
+        List<String> bodies = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(40)).until(() -> {
+            EventsClient.Fetched fetched = active(client, "republisher", "republished", 2);
+            got.addAll(fetched.events());
+            bodies.add(fetched.body());
+            return got.size() >= 2;
+        });
+
+        assertThat(got).extracting(ActiveTaskIntegrationTest::sha)
+                .containsExactlyInAnyOrder(sha256("r1"), sha256("r2"));
+        assertThat(got).allSatisfy(t -> assertThat(TaskId.wellFormed(t.path("dequeued").asString())).isTrue());
+        assertThat(String.join("", bodies)).doesNotContain("old.plugin");
+        bodies.forEach(body -> assertThat(body.split("\"dequeued\"", -1)).hasSizeLessThanOrEqualTo(3));
     }
 
     private ConfigurableApplicationContext secondReplica() {
