@@ -23,6 +23,9 @@ final class Fetcher {
     private final PauseState pause;
     private volatile long kafkaCheckedAt;
     private volatile boolean kafkaUp = true;
+    /** Whether the broker ever answered a check, and whether the last check failed. */
+    private volatile boolean kafkaSeen;
+    private volatile boolean lastCheckFailed;
 
     Fetcher(ConsumerPool pool, Admin admin, PauseState pause) {
         this.pool = pool;
@@ -47,17 +50,24 @@ final class Fetcher {
         }
     }
 
-    /** Fails fast (503) when the broker does not answer, instead of long-polling into nothing. */
+    /**
+     * Fails fast (503) when the broker does not answer, instead of long-polling into nothing. A broker
+     * that answered before is called down only after two failed checks in a row: one slow answer under
+     * load (measured: hundreds of plugins' consumers joining at once) must not refuse every fetch.
+     */
     private void requireKafka() {
         if (System.nanoTime() - kafkaCheckedAt > KAFKA_CHECK_CACHE_NANOS) {
             try {
                 admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) KAFKA_CHECK.toMillis()))
                         .nodes().get(KAFKA_CHECK.toMillis(), TimeUnit.MILLISECONDS);
                 kafkaUp = true;
+                kafkaSeen = true;
+                lastCheckFailed = false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Exception e) {
-                kafkaUp = false;
+                kafkaUp = kafkaSeen && !lastCheckFailed;
+                lastCheckFailed = true;
             }
             kafkaCheckedAt = System.nanoTime();
         }
