@@ -25,7 +25,11 @@ public class DispatcherEnvironmentPostProcessor implements EnvironmentPostProces
             "DISPATCHER_GLOBAL_PARTITION_COUNT", "dispatcher.topics.partitions",
             "DISPATCHER_GLOBAL_REPLICA_COUNT", "dispatcher.topics.replicas",
             "DISPATCHER_SOURCES_HELM", "dispatcher.topics.sources-helm",
-            "DISPATCHER_TOPICS_YAML", "dispatcher.topics.topics-yaml");
+            "DISPATCHER_TOPICS_YAML", "dispatcher.topics.topics-yaml",
+            "DISPATCHER_STORE_S3_ENDPOINT", "dispatcher.store.s3.endpoint",
+            "DISPATCHER_STORE_S3_ACCESS_KEY", "dispatcher.store.s3.access-key",
+            "DISPATCHER_STORE_S3_SECRET_KEY", "dispatcher.store.s3.secret-key",
+            "DISPATCHER_STORE_S3_SECURE", "dispatcher.store.s3.secure");
 
     static final String ALIASES_SOURCE = "dispatcherEnvironmentAliases";
     static final String DEFAULTS_SOURCE = "dispatcherDefaults";
