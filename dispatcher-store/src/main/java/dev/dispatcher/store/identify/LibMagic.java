@@ -7,7 +7,6 @@ import com.sun.jna.Pointer;
 import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * libmagic (Debian's {@code libmagic1}) through JNA: a file's description and MIME type, as {@code file}
@@ -48,7 +47,8 @@ public final class LibMagic implements AutoCloseable {
     }
 
     private final BlockingQueue<Handles> idle;
-    private final AtomicInteger created = new AtomicInteger();
+    /** Pairs opened so far; guarded by {@code this}. */
+    private int created;
     private final int size;
     private final long bytesMax;
 
@@ -60,7 +60,9 @@ public final class LibMagic implements AutoCloseable {
         this.size = size;
         this.bytesMax = bytesMax;
         this.idle = new ArrayBlockingQueue<>(size);
-        idle.add(open()); // fails at startup, not at the first upload, when libmagic or its database is missing
+        synchronized (this) {
+            idle.add(open()); // fails at startup, not at the first upload, when libmagic or its database is missing
+        }
     }
 
     /** Describes the file at {@code path}. */
@@ -79,8 +81,10 @@ public final class LibMagic implements AutoCloseable {
         if (handles != null) {
             return handles;
         }
-        if (created.get() < size) {
-            return open();
+        synchronized (this) {
+            if (created < size) {
+                return open();
+            }
         }
         return idle.take();
     }
@@ -93,12 +97,10 @@ public final class LibMagic implements AutoCloseable {
         return result;
     }
 
-    private synchronized Handles open() {
-        if (created.get() >= size) {
-            throw new IllegalStateException("libmagic pool is full");
-        }
+    /** A new pair; callers hold the lock and have checked that the pool has room. */
+    private Handles open() {
         Handles handles = new Handles(cookie(MAGIC_NONE), cookie(MAGIC_MIME_TYPE));
-        created.incrementAndGet();
+        created++;
         return handles;
     }
 
