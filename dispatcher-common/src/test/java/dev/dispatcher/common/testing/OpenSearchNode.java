@@ -34,9 +34,6 @@ public final class OpenSearchNode {
     // A cold node takes ~7 s here; the bound covers a loaded 2-core CI machine.
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(150);
 
-    /** Strong reference: a collected Process would close our end of its stdin and stop the node. */
-    private static Process process;
-
     private static volatile URI httpUri;
 
     private OpenSearchNode() {
@@ -91,24 +88,114 @@ public final class OpenSearchNode {
     }
 
     private static URI startChild() {
-        Path module = S3Server.deployDir().resolve("opensearch-server/target");
-        Path classes = module.resolve("classes");
-        Path lib = module.resolve("lib");
-        if (!Files.isDirectory(classes.resolve("dev/dispatcher/deploy/opensearch")) || !Files.isDirectory(lib)) {
-            throw new IllegalStateException(module + " has no launcher classes or lib/; build it with"
-                    + " ./mvnw -pl deploy/opensearch-server package");
-        }
-        try {
-            int httpPort;
-            int transportPort;
-            do {
-                httpPort = S3Server.freePort();
-                transportPort = S3Server.freePort();
-            } while (httpPort == transportPort);
-            Path workDir = Files.createDirectories(S3Server.targetDir().resolve("test-servers"));
-            Path dataDir = Files.createTempDirectory(workDir, "opensearch-" + httpPort + "-");
-            Path log = workDir.resolve("opensearch-" + httpPort + ".log");
+        OpenSearchProcess node = OpenSearchProcess.create();
+        node.start();
+        return node.httpUri();
+    }
 
+    /**
+     * A node of the caller's own, for tests that stop it and start it again (the shared one must stay up for
+     * every other test). Always the launcher as a child JVM, also where Docker runs: a restarted container
+     * would come back on another port. Same ports and data across {@link Dedicated#stop()} and
+     * {@link Dedicated#start()}. Costs a node start (~7-15 s here) and 512 MB of heap while it runs.
+     */
+    public static Dedicated dedicated() {
+        OpenSearchProcess node = OpenSearchProcess.create();
+        node.start();
+        return new Dedicated(node);
+    }
+
+    /** A stoppable OpenSearch node; see {@link #dedicated()}. */
+    public static final class Dedicated implements AutoCloseable {
+
+        private final OpenSearchProcess node;
+
+        private Dedicated(OpenSearchProcess node) {
+            this.node = node;
+        }
+
+        /** Base URI of the REST API, the same before and after a restart. */
+        public URI httpUri() {
+            return node.httpUri();
+        }
+
+        /** Stops the node (SIGTERM, then SIGKILL): its HTTP port refuses connections until {@link #start()}. */
+        public void stop() {
+            node.stop();
+        }
+
+        /** Starts the node again on the same ports and data; returns once it is ready. */
+        public void start() {
+            node.start();
+        }
+
+        @Override
+        public void close() {
+            node.stop();
+            S3Server.deleteTree(node.dataDir());
+        }
+    }
+
+    /**
+     * One launcher child JVM with fixed ports and data folder, which can be stopped and started again. The shutdown
+     * hook holds it, and so its Process: a collected Process would close our end of the stdin and stop the node.
+     */
+    private static final class OpenSearchProcess {
+
+        private final int httpPort;
+        private final int transportPort;
+        private final Path dataDir;
+        private final Path log;
+        private Process child;
+
+        private OpenSearchProcess(int httpPort, int transportPort, Path dataDir, Path log) {
+            this.httpPort = httpPort;
+            this.transportPort = transportPort;
+            this.dataDir = dataDir;
+            this.log = log;
+        }
+
+        static OpenSearchProcess create() {
+            try {
+                int httpPort;
+                int transportPort;
+                do {
+                    httpPort = S3Server.freePort();
+                    transportPort = S3Server.freePort();
+                } while (httpPort == transportPort);
+                Path workDir = Files.createDirectories(S3Server.targetDir().resolve("test-servers"));
+                Path dataDir = Files.createTempDirectory(workDir, "opensearch-" + httpPort + "-");
+                OpenSearchProcess node = new OpenSearchProcess(httpPort, transportPort, dataDir,
+                        workDir.resolve("opensearch-" + httpPort + ".log"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    node.stop();
+                    S3Server.deleteTree(dataDir);
+                }, "opensearch-stop"));
+                return node;
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not prepare OpenSearch", e);
+            }
+        }
+
+        URI httpUri() {
+            return URI.create("http://127.0.0.1:" + httpPort);
+        }
+
+        Path dataDir() {
+            return dataDir;
+        }
+
+        synchronized void start() {
+            if (child != null && child.isAlive()) {
+                return;
+            }
+            Path module = S3Server.deployDir().resolve("opensearch-server/target");
+            Path classes = module.resolve("classes");
+            Path lib = module.resolve("lib");
+            if (!Files.isDirectory(classes.resolve("dev/dispatcher/deploy/opensearch")) || !Files.isDirectory(lib)) {
+                throw new IllegalStateException(module + " has no launcher classes or lib/; build it with"
+                        + " ./mvnw -pl deploy/opensearch-server package");
+            }
             List<String> command = List.of(S3Server.javaBinary(), "-Xms512m", "-Xmx512m", "-Djava.awt.headless=true",
                     "-cp", classes.toAbsolutePath() + File.pathSeparator + lib.toAbsolutePath().resolve("*"),
                     LAUNCHER,
@@ -119,19 +206,21 @@ public final class OpenSearchNode {
                     "--startup-timeout", String.valueOf(STARTUP_TIMEOUT.toSeconds()),
                     // The node exits when our end of its stdin closes, i.e. whenever this JVM dies.
                     "--exit-on-stdin-eof");
-            Process child = new ProcessBuilder(command)
-                    .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
-            process = child;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stop(child);
-                S3Server.deleteTree(dataDir);
-            }, "opensearch-stop"));
+            try {
+                child = new ProcessBuilder(command)
+                        .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start OpenSearch", e);
+            }
+            awaitReady(child);
+        }
 
-            // The launcher writes only the READY line to stdout; its logs go to stderr, i.e. the log file.
+        /** The launcher writes only the READY line to stdout; its logs go to stderr, i.e. the log file. */
+        private void awaitReady(Process started) {
             CompletableFuture<String> ready = new CompletableFuture<>();
             Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader out = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = out.readLine()) != null) {
                         if (line.startsWith(READY_PREFIX)) {
@@ -145,21 +234,25 @@ public final class OpenSearchNode {
             }, "opensearch-stdout");
             reader.setDaemon(true);
             reader.start();
-
             try {
-                return URI.create(ready.get(STARTUP_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS));
+                ready.get(STARTUP_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
-                stop(child);
+                stop();
                 String why = e instanceof TimeoutException ? "not ready within " + STARTUP_TIMEOUT.toSeconds() + " s"
                         : e.getCause().getMessage();
                 throw new IllegalStateException("OpenSearch " + why + "; log " + log + ":\n" + S3Server.tail(log), e);
             } catch (InterruptedException e) {
-                stop(child);
+                stop();
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while starting OpenSearch", e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start OpenSearch", e);
+        }
+
+        synchronized void stop() {
+            if (child != null) {
+                OpenSearchNode.stop(child);
+                child = null;
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.dispatcher.common.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URI;
@@ -65,8 +66,30 @@ class OpenSearchNodeTest {
         }
     }
 
+    @Test
+    void aDedicatedNodeStopsAndComesBackWithItsData() throws Exception {
+        try (OpenSearchNode.Dedicated node = OpenSearchNode.dedicated()) {
+            URI uri = node.httpUri();
+            assertThat(uri).isNotEqualTo(OpenSearchNode.httpUri());
+            assertThat(call(uri, "PUT", "/kept", "{\"settings\":{\"number_of_replicas\":0}}").status()).isEqualTo(200);
+            assertThat(call(uri, "PUT", "/kept/_doc/1?refresh=true", "{\"a\":1}").status()).isEqualTo(201);
+
+            node.stop();
+            assertThatThrownBy(() -> call(uri, "GET", "/", null)).isInstanceOf(IOException.class);
+
+            node.start();
+            assertThat(node.httpUri()).isEqualTo(uri);
+            assertThat(call(uri, "GET", "/_cluster/health/kept?wait_for_status=green&timeout=30s", null).status()).isEqualTo(200);
+            assertThat(call(uri, "GET", "/kept/_doc/1", null).json().path("found").asBoolean()).isTrue();
+        }
+    }
+
     private static Reply call(String method, String path, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(OpenSearchNode.httpUri() + path))
+        return call(OpenSearchNode.httpUri(), method, path, json);
+    }
+
+    private static Reply call(URI node, String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {

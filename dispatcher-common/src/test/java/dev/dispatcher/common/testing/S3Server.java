@@ -38,9 +38,6 @@ public final class S3Server {
     private static final String REGION = "us-east-1";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
-    /** Strong references: a collected Process would close our end of its stdin and stop the server. */
-    private static final List<Process> PROCESSES = new ArrayList<>();
-
     private static volatile Running running;
 
     private S3Server() {
@@ -97,26 +94,127 @@ public final class S3Server {
     }
 
     private static Running startS3Proxy() {
-        Path jar = deployDir().resolve("s3-server/target/s3proxy.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing; build it with ./mvnw -pl deploy/s3-server package");
-        }
-        try {
-            int port = freePort();
-            Path workDir = Files.createDirectories(targetDir().resolve("test-servers"));
-            Path dataDir = Files.createTempDirectory(workDir, "s3proxy-" + port + "-");
-            Path blobs = Files.createDirectories(dataDir.resolve("blobs"));
-            Path properties = dataDir.resolve("s3proxy.conf");
-            Files.writeString(properties, String.join("\n",
-                    "s3proxy.endpoint=http://127.0.0.1:" + port,
-                    "s3proxy.authorization=aws-v2-or-v4",
-                    "s3proxy.identity=" + ACCESS_KEY,
-                    "s3proxy.credential=" + SECRET_KEY,
-                    "jclouds.provider=filesystem-nio2",
-                    "jclouds.filesystem.basedir=" + blobs.toAbsolutePath(),
-                    ""));
-            Path log = workDir.resolve("s3proxy-" + port + ".log");
+        S3ProxyProcess server = S3ProxyProcess.create();
+        server.start();
+        return new Running(server.endpoint(), ACCESS_KEY, SECRET_KEY);
+    }
 
+    /**
+     * An S3 server of the caller's own, for tests that stop it and start it again (the shared one must stay up
+     * for every other test). Always S3Proxy as a child process, also where Docker runs: a restarted container
+     * would come back on another port. Same port and same data across {@link Dedicated#stop()} and
+     * {@link Dedicated#start()}.
+     */
+    public static Dedicated dedicated() {
+        S3ProxyProcess server = S3ProxyProcess.create();
+        server.start();
+        return new Dedicated(server);
+    }
+
+    /** A stoppable S3 server; see {@link #dedicated()}. */
+    public static final class Dedicated implements AutoCloseable {
+
+        private final S3ProxyProcess server;
+
+        private Dedicated(S3ProxyProcess server) {
+            this.server = server;
+        }
+
+        /** Endpoint, the same before and after a restart. */
+        public URI endpoint() {
+            return server.endpoint();
+        }
+
+        public String accessKey() {
+            return ACCESS_KEY;
+        }
+
+        public String secretKey() {
+            return SECRET_KEY;
+        }
+
+        public String region() {
+            return REGION;
+        }
+
+        /** Ends the server process: its port refuses connections until {@link #start()}. */
+        public void stop() {
+            server.stop();
+        }
+
+        /** Starts the server again on the same port and data; returns once it answers HTTP. */
+        public void start() {
+            server.start();
+        }
+
+        @Override
+        public void close() {
+            server.stop();
+            deleteTree(server.dataDir());
+        }
+    }
+
+    /**
+     * One S3Proxy child process with a fixed port and data folder, which can be stopped and started again. The
+     * shutdown hook holds it, and so its Process: a collected Process would close our stdin pipe and stop it.
+     */
+    private static final class S3ProxyProcess {
+
+        private final int port;
+        private final Path dataDir;
+        private final Path properties;
+        private final Path log;
+        private Process process;
+
+        private S3ProxyProcess(int port, Path dataDir, Path properties, Path log) {
+            this.port = port;
+            this.dataDir = dataDir;
+            this.properties = properties;
+            this.log = log;
+        }
+
+        static S3ProxyProcess create() {
+            try {
+                int port = freePort();
+                Path workDir = Files.createDirectories(targetDir().resolve("test-servers"));
+                Path dataDir = Files.createTempDirectory(workDir, "s3proxy-" + port + "-");
+                Path blobs = Files.createDirectories(dataDir.resolve("blobs"));
+                Path properties = dataDir.resolve("s3proxy.conf");
+                Files.writeString(properties, String.join("\n",
+                        "s3proxy.endpoint=http://127.0.0.1:" + port,
+                        "s3proxy.authorization=aws-v2-or-v4",
+                        "s3proxy.identity=" + ACCESS_KEY,
+                        "s3proxy.credential=" + SECRET_KEY,
+                        "jclouds.provider=filesystem-nio2",
+                        "jclouds.filesystem.basedir=" + blobs.toAbsolutePath(),
+                        ""));
+                S3ProxyProcess server = new S3ProxyProcess(port, dataDir, properties, workDir.resolve("s3proxy-" + port + ".log"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    server.stop();
+                    deleteTree(dataDir);
+                }, "s3proxy-stop"));
+                return server;
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not prepare S3Proxy", e);
+            }
+        }
+
+        URI endpoint() {
+            return URI.create("http://127.0.0.1:" + port);
+        }
+
+        Path dataDir() {
+            return dataDir;
+        }
+
+        synchronized void start() {
+            if (process != null && process.isAlive()) {
+                return;
+            }
+            Path jar = deployDir().resolve("s3-server/target/s3proxy.jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing; build it with ./mvnw -pl deploy/s3-server package");
+            }
             List<String> command = new ArrayList<>();
             // S3Proxy never reads stdin, so a small shell keeps our stdin pipe open and kills the server when
             // it closes: that happens however this JVM ends, including SIGKILL, so no orphan keeps the port.
@@ -124,21 +222,22 @@ public final class S3Server {
                     "\"$@\" </dev/null & child=$!; cat >/dev/null; kill $child 2>/dev/null; wait $child", "s3proxy"));
             command.addAll(List.of(javaBinary(), "-Xmx256m", "-jar", jar.toAbsolutePath().toString(),
                     "--properties", properties.toAbsolutePath().toString()));
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
-            PROCESSES.add(process);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stop(process);
-                deleteTree(dataDir);
-            }, "s3proxy-stop"));
+            try {
+                process = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start S3Proxy", e);
+            }
+            awaitHttp(endpoint(), process, log);
+        }
 
-            URI endpoint = URI.create("http://127.0.0.1:" + port);
-            awaitHttp(endpoint, process, log);
-            return new Running(endpoint, ACCESS_KEY, SECRET_KEY);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start S3Proxy", e);
+        synchronized void stop() {
+            if (process != null) {
+                S3Server.stop(process);
+                process = null;
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -76,5 +77,29 @@ class S3ServerTest {
     void theFixtureIsASingleton() {
         assertThat(S3Server.endpoint()).isSameAs(S3Server.endpoint());
         assertThat(S3Server.endpoint().getScheme()).isEqualTo("http");
+    }
+
+    @Test
+    void aDedicatedServerStopsAndComesBackWithItsData() {
+        try (S3Server.Dedicated server = S3Server.dedicated();
+                S3Client client = S3Client.builder()
+                        .endpointOverride(server.endpoint())
+                        .region(Region.of(server.region()))
+                        .credentialsProvider(StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(server.accessKey(), server.secretKey())))
+                        .forcePathStyle(true)
+                        .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
+                        .build()) {
+            assertThat(server.endpoint()).isNotEqualTo(S3Server.endpoint());
+            client.createBucket(b -> b.bucket("restart"));
+            client.putObject(p -> p.bucket("restart").key("kept"), RequestBody.fromString("kept"));
+
+            server.stop();
+            assertThatThrownBy(() -> client.headObject(h -> h.bucket("restart").key("kept")))
+                    .isInstanceOf(SdkClientException.class);
+
+            server.start();
+            assertThat(client.getObjectAsBytes(g -> g.bucket("restart").key("kept")).asUtf8String()).isEqualTo("kept");
+        }
     }
 }
