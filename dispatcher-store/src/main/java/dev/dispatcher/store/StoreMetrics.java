@@ -4,6 +4,7 @@ import dev.dispatcher.common.metrics.BoundedTagValues;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,11 +62,16 @@ public class StoreMetrics {
                 .tag("result", result).register(registry).increment();
     }
 
-    /** Time of one operation, by result. */
+    /**
+     * Time of one operation, by result. Every series of the name carries the same histogram: Prometheus cannot
+     * write one name whose series are partly histograms and partly summaries (the scrape failed with a 500).
+     */
     public void time(Operation operation, String result, long nanos) {
         Timer.builder("dispatcher.data.operation").description("Duration of streams API operations")
                 .tag("operation", operation.tag()).tag("result", result)
-                .publishPercentileHistogram(operation == Operation.UPLOAD || operation == Operation.DOWNLOAD)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 

@@ -1,8 +1,29 @@
 package dev.dispatcher.store.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.dispatcher.common.testing.KafkaBroker;
+import dev.dispatcher.common.topic.TopicLayout;
+import dev.dispatcher.common.topic.TopicPlan;
 import dev.dispatcher.store.identify.ReferenceTools;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.beans.factory.annotation.Autowired;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -36,6 +57,9 @@ abstract class StreamApiContract {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    TopicPlan topics;
 
     @Value("${dispatcher.store.spool-dir}")
     Path spool;
@@ -171,6 +195,127 @@ abstract class StreamApiContract {
         assertProblem(send("GET", "/api/v3/stream/testing/content/not-a-sha", null), 400, "sha256");
         assertProblem(post("/api/v3/stream/testing/content", new byte[(int) (maxSize() + 1)]), 413, "body");
         assertSpoolEmpty();
+    }
+
+    @Test
+    void concurrentUploadsOfTheSameBytesEndWithOneIntactObject() throws Exception {
+        byte[] bytes = new byte[3 * 1024 * 1024];
+        new Random(17).nextBytes(bytes);
+        String sha = ReferenceTools.sha256sum(Files.write(dir.resolve("race"), bytes));
+        List<Callable<JsonNode>> uploads = Collections.nCopies(6, () -> data(post("/api/v3/stream/race/content", bytes)));
+        try (ExecutorService pool = Executors.newFixedThreadPool(6)) {
+            List<JsonNode> answers = new ArrayList<>();
+            for (Future<JsonNode> answer : pool.invokeAll(uploads)) {
+                answers.add(answer.get());
+            }
+            assertThat(answers).allSatisfy(answer -> assertThat(answer).isEqualTo(answers.getFirst()));
+        }
+        assertThat(objectsUnder("race/")).containsExactly("race/content/" + sha);
+        assertThat(send("GET", "/api/v3/stream/race/content/" + sha, null).body()).isEqualTo(bytes);
+        assertSpoolEmpty();
+    }
+
+    @Test
+    void aClientGoneMidUploadLeavesNothingBehind() throws Exception {
+        double abortedBefore = uploads("aborted");
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v3/stream/gone/content HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/octet-stream\r\nContent-Length: 3000000\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] part = new byte[64 * 1024];
+            new Random(3).nextBytes(part);
+            for (int i = 0; i < 16; i++) {
+                out.write(part);
+            }
+            out.flush();
+            // The server has read some of the body; now the client disappears with 2 of the 3 MB unsent.
+            await().atMost(Duration.ofSeconds(10)).until(() -> uploadsInProgress() > 0);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> uploads("aborted") > abortedBefore);
+        assertThat(objectsUnder("gone/")).isEmpty();
+        assertSpoolEmpty();
+    }
+
+    @Test
+    void eachStoredAndDeletedBlobIsAnnouncedOnKafka() throws Exception {
+        byte[] bytes = ("announced " + UUID.randomUUID() + "\n").repeat(40).getBytes(StandardCharsets.US_ASCII);
+        String sha = data(post("/api/v3/stream/testing/content", bytes)).get("sha256").asString();
+        assertThat(send("DELETE", "/api/v3/stream/testing/content/" + sha, null).statusCode()).isEqualTo(200);
+
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.GROUP_ID_CONFIG, "store-events-" + UUID.randomUUID());
+        List<JsonNode> events = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topics.layout().name(TopicLayout.STREAM_EVENTS)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (sha.equals(record.key())) {
+                        events.add(json.readTree(record.value()));
+                    }
+                }
+                return events.size() >= 2;
+            });
+        }
+        JsonNode stored = events.get(0);
+        assertThat(stored.get("action").asString()).isEqualTo("stored");
+        assertThat(stored.get("source").asString()).isEqualTo("testing");
+        assertThat(stored.get("label").asString()).isEqualTo("content");
+        assertThat(stored.get("sha256").asString()).isEqualTo(sha);
+        assertThat(stored.get("size").asLong()).isEqualTo(bytes.length);
+        assertThat(stored.get("key").asString()).isEqualTo("testing/content/" + sha);
+        assertThat(stored.get("created").asBoolean()).isTrue();
+        assertThat(stored.get("client").asString()).isNotBlank();
+        assertThat(stored.get("timestamp").asString()).isNotBlank();
+        assertThat(events.get(1).get("action").asString()).isEqualTo("deleted");
+        assertThat(events.get(1).get("key").asString()).isEqualTo("testing/content/" + sha);
+    }
+
+    @Test
+    void everyOperationIsCountedOnTheMetricsPage() throws Exception {
+        byte[] bytes = ("counted " + UUID.randomUUID() + "\n").repeat(30).getBytes(StandardCharsets.US_ASCII);
+        double stored = uploads("stored");
+        String sha = data(post("/api/v3/stream/testing/content", bytes)).get("sha256").asString();
+        send("HEAD", "/api/v3/stream/testing/content/" + sha, null);
+        send("GET", "/api/v3/stream/testing/content/" + sha, null);
+        send("DELETE", "/api/v3/stream/testing/content/" + sha, null);
+        String page = metricsPage();
+        assertThat(uploads("stored")).isEqualTo(stored + 1);
+        for (String name : List.of("dispatcher_data_uploaded_bytes_total", "dispatcher_data_download_requests_total",
+                "dispatcher_data_downloaded_bytes_total", "dispatcher_data_exist_requests_total",
+                "dispatcher_data_delete_requests_total", "dispatcher_data_operation_seconds_count",
+                "dispatcher_data_events_total", "dispatcher_data_uploads_in_progress", "dispatcher_restapi_time_seconds_count")) {
+            assertThat(page).as(name).containsPattern("(?m)^" + name + "[{ ]");
+        }
+    }
+
+    /** Object keys under a prefix, as the backend has them. */
+    abstract List<String> objectsUnder(String prefix) throws IOException;
+
+    String metricsPage() throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri("/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        return page.body();
+    }
+
+    /** Sum of {@code dispatcher_data_upload_requests_total} with this result, over labels. */
+    double uploads(String result) throws Exception {
+        return sample("dispatcher_data_upload_requests_total", "result=\"" + result + "\"");
+    }
+
+    double uploadsInProgress() throws Exception {
+        return sample("dispatcher_data_uploads_in_progress", "");
+    }
+
+    double sample(String name, String containing) throws Exception {
+        return metricsPage().lines()
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .filter(line -> line.contains(containing))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /** The max-size of the test contexts. */
