@@ -1,0 +1,101 @@
+package dev.dispatcher.indexer;
+
+import dev.dispatcher.common.metrics.BoundedTagValues;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The indexer's meters: the Arkime Kafka indexer's set ({@code bulker_flushed_reason_total}, flushed bytes and
+ * messages, bulk calls, errors and retries, failed documents) under {@code dispatcher_indexer_}, plus consumer lag,
+ * dead letters and back-pressure. Every one is listed in docs/metrics.md. Tagged by {@code pipeline}
+ * ({@code events} or {@code passthrough}).
+ */
+public class IndexerMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> paused = new ConcurrentHashMap<>();
+    private final BoundedTagValues errorTypes = new BoundedTagValues(50);
+
+    public IndexerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A batch sent, why, and how big it was. */
+    public void flushed(String pipeline, String reason, long bytes, int messages) {
+        Counter.builder("dispatcher.indexer.bulker.flushed.reason").description("Batches flushed, by reason")
+                .tags("pipeline", pipeline, "reason", reason).register(registry).increment();
+        DistributionSummary.builder("dispatcher.indexer.bulker.flushed.bytes").baseUnit("bytes")
+                .description("Size of flushed batches").tags("pipeline", pipeline)
+                .serviceLevelObjectives(64 * 1024, 256 * 1024, 1 << 20, 4 << 20, 10 << 20, 32 << 20)
+                .register(registry).record(bytes);
+        DistributionSummary.builder("dispatcher.indexer.bulker.flushed.messages")
+                .description("Kafka messages in flushed batches").tags("pipeline", pipeline)
+                .serviceLevelObjectives(1, 10, 100, 500, 1000, 5000, 10000)
+                .register(registry).record(messages);
+    }
+
+    /** One {@code _bulk} request and how it ended: {@code ok}, {@code items_failed} or {@code error}. */
+    public void bulkCall(String pipeline, String result, Duration took) {
+        Timer.builder("dispatcher.indexer.bulk.calls").description("_bulk requests, by result")
+                .tags("pipeline", pipeline, "result", result).register(registry).record(took);
+    }
+
+    /** A whole request failed: {@code transport}, {@code timeout} or {@code status_<code>}. */
+    public void bulkError(String pipeline, String reason) {
+        Counter.builder("dispatcher.indexer.bulk.errors").description("_bulk requests that failed as a whole")
+                .tags("pipeline", pipeline, "reason", reason).register(registry).increment();
+    }
+
+    /** A request (or its rejected items) sent again after a backoff. */
+    public void bulkRetry(String pipeline, String reason) {
+        Counter.builder("dispatcher.indexer.bulk.retries").description("_bulk requests retried after a backoff")
+                .tags("pipeline", pipeline, "reason", reason).register(registry).increment();
+    }
+
+    public void indexed(String pipeline, int documents) {
+        Counter.builder("dispatcher.indexer.documents.indexed").description("Actions the cluster accepted")
+                .tags("pipeline", pipeline).register(registry).increment(documents);
+    }
+
+    /** Items the cluster rejected for good (they go to the dead-letter topic), by error type. */
+    public void failedDocument(String pipeline, String errorType) {
+        Counter.builder("dispatcher.indexer.documents.failed").description("Actions the cluster rejected for good")
+                .tags("pipeline", pipeline, "error_type", errorTypes.of(errorType)).register(registry).increment();
+    }
+
+    /** A record written to the dead-letter topic: {@code unreadable} (never sent) or {@code rejected} (by the cluster). */
+    public void deadLetter(String pipeline, String cause) {
+        Counter.builder("dispatcher.indexer.dead.letters").description("Records written to the dead-letter topic")
+                .tags("pipeline", pipeline, "cause", cause).register(registry).increment();
+    }
+
+    /** Sum of the lag of the partitions an instance holds, set after each poll. */
+    public AtomicLong lag(String pipeline, int instance) {
+        return lag.computeIfAbsent(pipeline + "/" + instance, key -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder("dispatcher.indexer.consumer.lag", value, AtomicLong::get)
+                    .description("Messages behind the end of the partitions held, per bulker instance")
+                    .tags("pipeline", pipeline, "instance", Integer.toString(instance)).register(registry);
+            return value;
+        });
+    }
+
+    /** 1 while an instance has paused consumption to wait for the cluster (back-pressure). */
+    public AtomicLong paused(String pipeline, int instance) {
+        return paused.computeIfAbsent(pipeline + "/" + instance, key -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder("dispatcher.indexer.consumer.paused", value, AtomicLong::get)
+                    .description("1 while consumption is paused until the cluster takes the current batch")
+                    .tags("pipeline", pipeline, "instance", Integer.toString(instance)).register(registry);
+            return value;
+        });
+    }
+}
