@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +69,90 @@ class DigestsTest {
         assertThat(empty.md5()).isEqualTo("d41d8cd98f00b204e9800998ecf8427e");
     }
 
+    /**
+     * TLSH and ssdeep on their own threads (from the first byte, small buffers, a ring of two so that the
+     * caller waits for them often) give what each digest computed separately gives, however the input is cut.
+     */
+    @ParameterizedTest(name = "{0} bytes on the digest threads")
+    @ValueSource(ints = {1, 4095, 4096, 65_537, 1_000_003, 5_000_000})
+    void digestThreadsGiveWhatEachDigestGivesAlone(int size) throws Exception {
+        byte[] data = new byte[size];
+        new Random(size).nextBytes(data);
+        for (int i = 0; i < size / 3; i++) {
+            data[i] = (byte) "text-like prefix ".charAt(i % 17);
+        }
+        Digests.Result alone = separately(data);
+        for (int piece : new int[] {1 << 18, 65_536, 4093, 7}) {
+            if (piece == 7 && size > 100_000) {
+                continue;
+            }
+            for (int[] ring : new int[][] {{1000, 2}, {4096, 1}, {Digests.CHUNK, Digests.BUFFERS}}) {
+                Digests.Result threaded = hash(data, piece, new Digests(0, ring[0], ring[1]));
+                assertThat(threaded).as("pieces of %d, ring of %d x %d", piece, ring[1], ring[0]).isEqualTo(alone);
+            }
+            // The default: the caller's thread up to CONCURRENT_FROM bytes, the digest threads after that.
+            assertThat(hash(data, piece)).as("pieces of %d, default", piece).isEqualTo(alone);
+        }
+    }
+
+    @Test
+    void closingWithoutFinishingEndsTheDigestThreads() {
+        byte[] data = new byte[3 * Digests.CHUNK + 17];
+        new Random(3).nextBytes(data);
+        for (int round = 0; round < 3; round++) {
+            Digests digests = new Digests(0, 4096, 2);
+            for (int off = 0; off < data.length; off += 65_536) {
+                digests.update(data, off, Math.min(65_536, data.length - off));
+            }
+            assertThat(digestThreads()).as("threads while hashing").isEqualTo(2);
+            digests.close();
+            assertThat(digestThreads()).as("threads once closed, unfinished").isZero();
+            digests.close();
+        }
+        Digests finished = new Digests(0, 4096, 2);
+        finished.update(data, 0, data.length);
+        finished.finish();
+        assertThat(digestThreads()).as("threads once finished").isZero();
+        finished.close();
+        assertThat(digestThreads()).isZero();
+    }
+
+    @Test
+    void smallInputsStartNoThreads() {
+        try (Digests digests = new Digests()) {
+            byte[] data = new byte[Digests.CONCURRENT_FROM];
+            new Random(4).nextBytes(data);
+            digests.update(data, 0, data.length);
+            assertThat(digestThreads()).isZero();
+            assertThat(digests.finish().tlsh()).isEqualTo(Tlsh.of(data));
+        }
+    }
+
+    private static long digestThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("digests-") && t.isAlive())
+                .count();
+    }
+
+    /** Each digest on its own, on this thread, over the whole array at once. */
+    private static Digests.Result separately(byte[] data) throws Exception {
+        HexFormat hex = HexFormat.of();
+        String ssdeep = null;
+        if (data.length >= Ssdeep.MIN_LENGTH) {
+            try (Ssdeep fuzzy = new Ssdeep()) {
+                fuzzy.update(data, 0, data.length);
+                ssdeep = fuzzy.digest();
+            }
+        }
+        return new Digests.Result(data.length,
+                hex.formatHex(MessageDigest.getInstance("SHA-256").digest(data)),
+                hex.formatHex(MessageDigest.getInstance("SHA-512").digest(data)),
+                hex.formatHex(MessageDigest.getInstance("SHA-1").digest(data)),
+                hex.formatHex(MessageDigest.getInstance("MD5").digest(data)),
+                ssdeep,
+                Tlsh.of(data));
+    }
+
     private void assertMatchesTools(Path file) throws IOException {
         byte[] data = Files.readAllBytes(file);
         for (int chunk : new int[] {1 << 16, 4093, 1}) {
@@ -86,7 +172,11 @@ class DigestsTest {
     }
 
     static Digests.Result hash(byte[] data, int chunk) {
-        try (Digests digests = new Digests()) {
+        return hash(data, chunk, new Digests());
+    }
+
+    static Digests.Result hash(byte[] data, int chunk, Digests fresh) {
+        try (Digests digests = fresh) {
             for (int off = 0; off < data.length; off += chunk) {
                 digests.update(data, off, Math.min(chunk, data.length - off));
             }
