@@ -166,6 +166,19 @@ class IndexerIntegrationTest {
     }
 
     @Test
+    void aBatchReachingMaxBytesIsSentWithoutWaitingForTheInterval() throws Exception {
+        // Three messages of 25 KB pass the 64 KB limit: the third one sends the batch.
+        for (int i = 0; i < 3; i++) {
+            Kafka.send(producer, BULK_TOPIC, null, "{\"index\":{\"_index\":\"it-arkime-big\",\"_id\":\"b" + i
+                    + "\"}}\n{\"pad\":\"" + "b".repeat(25 * 1024) + "\"}\n");
+        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> Search.count(NODE, "it-arkime-big") == 3);
+        assertThat(metrics()).containsPattern(
+                "dispatcher_indexer_bulker_flushed_reason_total\\{[^}]*pipeline=\"passthrough\"[^}]*reason=\"bytes\"");
+    }
+
+    @Test
     void readinessReportsTheSearchCluster() throws Exception {
         HttpResponse<String> readiness = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
