@@ -23,13 +23,15 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * OpenSearch stopped for 20 s in the middle of a stream, then started again: the indexer stays alive (liveness UP,
- * readiness DOWN while the node is away), keeps its batch, and every event is a document once the node is back.
+ * readiness DOWN while the node is away), keeps its batches (two bulkers here), and every event is a document once
+ * the node is back.
  */
 @WithKafka
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "dispatcher.topics.prefix=indexer-outage", "dispatcher.topics.sources-helm=testing: {}",
         "dispatcher.indexer.bulk.flush-interval=200ms", "dispatcher.indexer.bulk.max-messages=100",
+        "dispatcher.indexer.instances=2",
         "dispatcher.indexer.retry.initial-backoff=100ms", "dispatcher.indexer.retry.max-backoff=2s",
         "dispatcher.indexer.search.request-timeout=3s", "dispatcher.indexer.shutdown-flush-timeout=2s"})
 class SearchOutageTest {
