@@ -2,6 +2,7 @@ package dev.dispatcher.indexer;
 
 import dev.dispatcher.common.topic.TopicPlan;
 import dev.dispatcher.indexer.pipeline.Pipelines;
+import dev.dispatcher.indexer.pipeline.PipelinesHealthIndicator;
 import dev.dispatcher.indexer.search.SearchClient;
 import dev.dispatcher.indexer.search.SearchClusterHealthIndicator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,5 +36,10 @@ class IndexerConfiguration {
     Pipelines pipelines(IndexerProperties properties, KafkaProperties kafka, Environment environment, TopicPlan plan,
                         SearchClient searchClient, IndexerMetrics metrics) {
         return new Pipelines(properties, kafka, KafkaTls.config(environment::getProperty), plan, searchClient, metrics);
+    }
+
+    @Bean
+    PipelinesHealthIndicator pipelinesHealthIndicator(Pipelines pipelines) {
+        return new PipelinesHealthIndicator(pipelines);
     }
 }

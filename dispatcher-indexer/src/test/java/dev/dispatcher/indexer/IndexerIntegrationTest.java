@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "dispatcher.topics.prefix=indexer-it", "dispatcher.topics.sources-helm=testing: {}",
         "dispatcher.indexer.events.index-prefix=it-events-",
-        "dispatcher.indexer.bulk.flush-interval=300ms", "dispatcher.indexer.bulk.max-messages=50",
+        "dispatcher.indexer.bulk.flush-interval=3s", "dispatcher.indexer.bulk.max-messages=50",
         "dispatcher.indexer.bulk.max-bytes=64KB", "dispatcher.indexer.max-message-size=32KB",
         "dispatcher.indexer.passthrough.topic=" + IndexerIntegrationTest.BULK_TOPIC,
         "dispatcher.indexer.passthrough.group=indexer-it-bulk",
@@ -87,13 +89,17 @@ class IndexerIntegrationTest {
     @Test
     void eachEventIsOneDocumentByItsKafkaKeyAndAReplayOverwrites() throws Exception {
         int events = 230;
+        // In one burst, well within the 3 s interval: batches fill up to max-messages (50) first.
         for (int i = 0; i < events; i++) {
-            Kafka.send(producer, BINARY_TOPIC, "bin-" + i, binary("bin-" + i, i));
+            producer.send(new ProducerRecord<>(BINARY_TOPIC, ("bin-" + i).getBytes(StandardCharsets.UTF_8),
+                    binary("bin-" + i, i).getBytes(StandardCharsets.UTF_8)));
         }
         // The first 40 again, as after a replay: same keys, so no new documents.
         for (int i = 0; i < 40; i++) {
-            Kafka.send(producer, BINARY_TOPIC, "bin-" + i, binary("bin-" + i, i));
+            producer.send(new ProducerRecord<>(BINARY_TOPIC, ("bin-" + i).getBytes(StandardCharsets.UTF_8),
+                    binary("bin-" + i, i).getBytes(StandardCharsets.UTF_8)));
         }
+        producer.flush();
         Kafka.send(producer, STATUS_TOPIC, "status-1", """
                 {"model_version":6,"kafka_key":"status-1","timestamp":"2026-12-03T07:00:00Z",
                  "author":{"name":"plugin-a","version":"1"},"entity":{"status":"completed","runtime":1.5}}""");
@@ -179,12 +185,17 @@ class IndexerIntegrationTest {
     }
 
     @Test
-    void readinessReportsTheSearchCluster() throws Exception {
+    void readinessReportsTheSearchClusterAndLivenessTheBulkers() throws Exception {
         HttpResponse<String> readiness = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(readiness.body()).contains("searchCluster");
+        HttpResponse<String> liveness = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(liveness.body()).contains("\"pipelines\":{\"status\":\"UP\"").doesNotContain("searchCluster");
     }
 
     private String metrics() throws Exception {

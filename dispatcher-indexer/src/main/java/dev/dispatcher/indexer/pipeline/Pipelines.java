@@ -106,6 +106,8 @@ public class Pipelines implements SmartLifecycle {
                     consumer.close(Duration.ZERO);
                 }
             });
+            thread.setUncaughtExceptionHandler((failed, e) -> log.error("indexer {}: bulker {} stopped on an unexpected"
+                    + " error; its batch was not committed and liveness is now DOWN", pipeline, failed.getName(), e));
             threads.add(thread);
             thread.start();
         }
@@ -152,6 +154,14 @@ public class Pipelines implements SmartLifecycle {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** Names of bulker threads that ended while the pipelines should be running (an unexpected error). */
+    public synchronized List<String> deadBulkers() {
+        if (stopping) {
+            return List.of();
+        }
+        return threads.stream().filter(thread -> !thread.isAlive()).map(Thread::getName).toList();
     }
 
     @Override
