@@ -144,6 +144,9 @@ class IndexerIntegrationTest {
         // Valid NDJSON the cluster refuses: "n" is a long in it-arkime-strict, "many" is not one.
         Kafka.send(producer, BULK_TOPIC, "broken-5", "{\"index\":{\"_index\":\"it-arkime-strict\",\"_id\":\"x4\"}}\n{\"n\":\"many\"}\n");
         Kafka.send(producer, BULK_TOPIC, null, "{\"index\":{\"_index\":\"it-arkime\",\"_id\":\"a4\"}}\n{\"n\":4}\n");
+        // Oversized and too big to copy whole into a dead letter: it is cut, and the headers say where it is.
+        String huge = "{\"index\":{\"_index\":\"it-arkime\",\"_id\":\"x5\"}}\n{\"pad\":\"" + "h".repeat(900 * 1024) + "\"}\n";
+        Kafka.send(producer, BULK_TOPIC, "broken-6", huge);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> Search.count(NODE, "it-arkime") == 4);
@@ -156,12 +159,19 @@ class IndexerIntegrationTest {
         Map<String, String> reasons = await().atMost(Duration.ofSeconds(30)).until(() -> Kafka.readAll(REJECTED_TOPIC)
                 .stream().filter(record -> record.key() != null)
                 .collect(Collectors.toMap(record -> new String(record.key()),
-                        record -> Kafka.header(record, Bulker.REASON_HEADER), (a, b) -> a)), found -> found.size() == 5);
+                        record -> Kafka.header(record, Bulker.REASON_HEADER), (a, b) -> a)), found -> found.size() == 6);
         assertThat(reasons.get("broken-1")).contains("line 1 is not a bulk action line");
         assertThat(reasons.get("broken-2")).contains("without a following document");
         assertThat(reasons.get("broken-3")).contains("line 2").contains("not a JSON object");
         assertThat(reasons.get("broken-4")).contains("over the limit");
         assertThat(reasons.get("broken-5")).contains("mapper_parsing_exception");
+        assertThat(reasons.get("broken-6")).contains("over the limit");
+        ConsumerRecord<byte[], byte[]> cut = Kafka.readAll(REJECTED_TOPIC).stream()
+                .filter(record -> record.key() != null && new String(record.key()).equals("broken-6")).findFirst().orElseThrow();
+        assertThat(Kafka.header(cut, Bulker.TRUNCATED_HEADER)).isEqualTo(Integer.toString(huge.length()));
+        assertThat(cut.value()).hasSize(768 * 1024);
+        assertThat(Kafka.header(cut, Bulker.TOPIC_HEADER)).isEqualTo(BULK_TOPIC);
+        assertThat(Kafka.header(cut, Bulker.OFFSET_HEADER)).matches("[0-9]+");
         ConsumerRecord<byte[], byte[]> refused = Kafka.readAll(REJECTED_TOPIC).stream()
                 .filter(record -> record.key() != null && new String(record.key()).equals("broken-5")).findFirst().orElseThrow();
         assertThat(Kafka.header(refused, Bulker.STATUS_HEADER)).isEqualTo("400");

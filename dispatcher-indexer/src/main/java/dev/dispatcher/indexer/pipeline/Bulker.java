@@ -9,6 +9,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -55,6 +56,14 @@ public final class Bulker implements Runnable {
     public static final String PARTITION_HEADER = "dispatcher-dead-letter-partition";
     public static final String OFFSET_HEADER = "dispatcher-dead-letter-offset";
     public static final String PIPELINE_HEADER = "dispatcher-dead-letter-pipeline";
+    /** Set when the value was cut to {@link #DEAD_LETTER_VALUE_LIMIT}: the original size in bytes. */
+    public static final String TRUNCATED_HEADER = "dispatcher-dead-letter-truncated";
+    /**
+     * Largest value written to the dead-letter topic, below Kafka's default 1 MB record limit: a dead letter that
+     * Kafka refused would block its batch for good. Larger values (an oversized message) are cut, and the headers
+     * say where the whole message is.
+     */
+    static final int DEAD_LETTER_VALUE_LIMIT = 768 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(Bulker.class);
     private static final Duration POLL = Duration.ofMillis(100);
@@ -228,6 +237,10 @@ public final class Bulker implements Runnable {
         String example = null;
         for (int i = 0; i < items.size(); i++) {
             JsonNode result = results.get(i);
+            if (!result.isObject() || result.isEmpty()) {
+                retry.add(items.get(i));
+                continue;
+            }
             String type = result.propertyNames().iterator().next();
             JsonNode item = result.path(type);
             int status = item.path("status").asInt(0);
@@ -265,6 +278,10 @@ public final class Bulker implements Runnable {
         headers.add(PARTITION_HEADER, Integer.toString(from.partition()).getBytes(StandardCharsets.UTF_8));
         headers.add(OFFSET_HEADER, Long.toString(from.offset()).getBytes(StandardCharsets.UTF_8));
         headers.add(PIPELINE_HEADER, cause.getBytes(StandardCharsets.UTF_8));
+        if (value != null && value.length > DEAD_LETTER_VALUE_LIMIT) {
+            headers.add(TRUNCATED_HEADER, Integer.toString(value.length).getBytes(StandardCharsets.UTF_8));
+            value = Arrays.copyOf(value, DEAD_LETTER_VALUE_LIMIT);
+        }
         return new ProducerRecord<>(deadLetterTopic, null, from.key(), value, headers);
     }
 
