@@ -5,6 +5,7 @@ import dev.dispatcher.common.testing.KafkaBroker;
 import dev.dispatcher.common.topic.TopicLayout;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ final class TestEvents {
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
             ProducerConfig.ACKS_CONFIG, "all"));
+
+    private static final Duration ACK_TIMEOUT = Duration.ofMinutes(2);
 
     private TestEvents() {
     }
@@ -72,9 +75,12 @@ final class TestEvents {
     /** Writes every event to its topic, then waits for all the broker's acks. */
     static void sendAll(TopicLayout layout, List<ObjectNode> events) {
         List<Future<RecordMetadata>> acks = events.stream().map(e -> PRODUCER.send(record(layout, e))).toList();
+        // One bound for the whole batch, as long as the producer's own delivery timeout: on a loaded
+        // 2-core CI machine the in-JVM broker has been seen to take over 30 s for a first ack.
+        long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
         try {
             for (Future<RecordMetadata> ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);
