@@ -83,7 +83,7 @@ public class IndexerMetrics {
             AtomicLong value = new AtomicLong();
             Gauge.builder("dispatcher.indexer.consumer.lag", value, AtomicLong::get)
                     .description("Messages behind the end of the partitions held, per bulker instance")
-                    .tags("pipeline", pipeline, "instance", Integer.toString(instance)).register(registry);
+                    .tags("pipeline", pipeline, "bulker", Integer.toString(instance)).register(registry);
             return value;
         });
     }
@@ -94,7 +94,7 @@ public class IndexerMetrics {
             AtomicLong value = new AtomicLong();
             Gauge.builder("dispatcher.indexer.consumer.paused", value, AtomicLong::get)
                     .description("1 while consumption is paused until the cluster takes the current batch")
-                    .tags("pipeline", pipeline, "instance", Integer.toString(instance)).register(registry);
+                    .tags("pipeline", pipeline, "bulker", Integer.toString(instance)).register(registry);
             return value;
         });
     }

@@ -75,7 +75,7 @@ class IndexerProcessTest {
                 }
             }
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
-                    .until(() -> metrics(indexer).contains("dispatcher_indexer_consumer_lag{instance=\"0\",pipeline=\"events\"} 0.0")
+                    .until(() -> metrics(indexer).contains("dispatcher_indexer_consumer_lag{bulker=\"0\",pipeline=\"events\"} 0.0")
                             && metrics(indexer).contains("pipeline=\"events\""));
             assertThat(Search.count(NODE, index)).isLessThanOrEqualTo(0);
             indexer.process.destroy();
