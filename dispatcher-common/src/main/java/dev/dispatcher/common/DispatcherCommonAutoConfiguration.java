@@ -14,11 +14,13 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -38,6 +40,16 @@ public class DispatcherCommonAutoConfiguration {
     @ConfigurationPropertiesBinding
     static DataSizeConverter dataSizeConverter() {
         return new DataSizeConverter();
+    }
+
+    /**
+     * An encoded {@code /} ({@code %2F}) in a path reaches the controllers, whose validation answers problem+json
+     * naming the parameter, instead of Tomcat's own HTML 400. It stays encoded while the path is matched, so it
+     * can never make a path of another shape; path variables see it decoded.
+     */
+    @Bean
+    TomcatConnectorCustomizer encodedSlashesReachTheControllers() {
+        return connector -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
     }
 
     @Bean

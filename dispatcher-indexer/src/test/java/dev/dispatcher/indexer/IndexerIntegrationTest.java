@@ -118,11 +118,12 @@ class IndexerIntegrationTest {
 
         // The burst fills batches to max-messages; what is left over (and the status) goes on the interval.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(metrics())
-                .containsPattern("dispatcher_indexer_bulker_flushed_reason_total\\{[^}]*pipeline=\"events\"[^}]*reason=\"messages\"")
-                .containsPattern("dispatcher_indexer_bulker_flushed_reason_total\\{[^}]*pipeline=\"events\"[^}]*reason=\"interval\""));
+                .containsPattern("dispatcher_indexer_bulker_flushed_reason_total\\{[^}]*pipeline=\"events\"[^}]*reason=\"messages\"\\} [1-9]")
+                .containsPattern("dispatcher_indexer_bulker_flushed_reason_total\\{[^}]*pipeline=\"events\"[^}]*reason=\"interval\"\\} [1-9]"));
         String metrics = metrics();
-        assertThat(metrics).contains("dispatcher_indexer_documents_indexed_total", "dispatcher_indexer_consumer_lag",
-                "dispatcher_indexer_bulk_calls_seconds_count", "dispatcher_indexer_bulker_flushed_bytes_bucket");
+        assertThat(metrics).containsPattern("dispatcher_indexer_documents_indexed_total\\{pipeline=\"events\"} [1-9]")
+                .containsPattern("dispatcher_indexer_bulk_calls_seconds_count\\{pipeline=\"events\",result=\"ok\"} [1-9]")
+                .contains("dispatcher_indexer_consumer_lag", "dispatcher_indexer_bulker_flushed_bytes_bucket");
     }
 
     @Test
@@ -177,7 +178,7 @@ class IndexerIntegrationTest {
         assertThat(Kafka.header(refused, Bulker.TOPIC_HEADER)).isEqualTo(BULK_TOPIC);
         assertThat(new String(refused.value())).contains("\"x4\"").contains("\"many\"");
         assertThat(metrics()).containsPattern(
-                "dispatcher_indexer_dead_letters_total\\{[^}]*cause=\"unreadable\"[^}]*pipeline=\"passthrough\"");
+                "dispatcher_indexer_dead_letters_total\\{[^}]*cause=\"unreadable\"[^}]*pipeline=\"passthrough\"\\} [1-9]");
     }
 
     @Test
@@ -190,7 +191,7 @@ class IndexerIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
                 .until(() -> Search.count(NODE, "it-arkime-big") == 3);
         assertThat(metrics()).containsPattern(
-                "dispatcher_indexer_bulker_flushed_reason_total\\{[^}]*pipeline=\"passthrough\"[^}]*reason=\"bytes\"");
+                "dispatcher_indexer_bulker_flushed_reason_total\\{[^}]*pipeline=\"passthrough\"[^}]*reason=\"bytes\"\\} [1-9]");
     }
 
     @Test

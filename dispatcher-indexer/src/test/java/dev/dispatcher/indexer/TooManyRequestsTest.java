@@ -73,9 +73,9 @@ class TooManyRequestsTest {
         assertThat(BULKS.get()).isGreaterThanOrEqualTo(3);
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).containsPattern("dispatcher_indexer_bulk_errors_total\\{[^}]*reason=\"status_429\"");
-        assertThat(metrics).containsPattern("dispatcher_indexer_bulk_retries_total\\{[^}]*reason=\"items_429\"");
-        assertThat(metrics).doesNotContain("dispatcher_indexer_dead_letters_total{");
+        assertThat(metrics).containsPattern("dispatcher_indexer_bulk_errors_total\\{[^}]*reason=\"status_429\"\\} [1-9]");
+        assertThat(metrics).containsPattern("dispatcher_indexer_bulk_retries_total\\{[^}]*reason=\"items_429\"\\} [1-9]");
+        assertThat(metrics).doesNotContainPattern("dispatcher_indexer_dead_letters_total\\{[^}]*\\} [1-9]");
     }
 
     private static HttpServer stub() {

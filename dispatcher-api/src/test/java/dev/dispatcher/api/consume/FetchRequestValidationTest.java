@@ -22,6 +22,7 @@ class FetchRequestValidationTest {
     @ParameterizedTest(name = "{0}?{1} -> {2}")
     @CsvSource(delimiter = '|', value = {
             "widget/passive  | name=p&version=1                                   | model",
+            "bin%2Fary/passive | name=p&version=1                                 | model",
             "binary/passive  | version=1                                          | name",
             "binary/passive  | name=p                                             | version",
             "binary/passive  | name=p&version=1&count=abc                         | count",

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,27 @@ public abstract class ServiceConventionsContract {
                 .contains("jvm_memory_used_bytes");
     }
 
+    /**
+     * Every metric the chart's dashboards and alert rules query from this service is in its scrape,
+     * after {@link #exerciseForDashboards()} made it do the work those metrics count.
+     */
+    @Test
+    void everyMetricTheDashboardsAndAlertsQueryIsExposed() throws Exception {
+        exerciseForDashboards();
+        Set<String> queried = DashboardMetrics.referencedFrom(service());
+        assertThat(queried).isNotEmpty();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(DashboardMetrics.exposed(get("/metrics").body())).containsAll(queried));
+    }
+
+    /** This service's name in {@link DashboardMetrics#FAMILIES}: {@code api}, {@code store} or {@code indexer}. */
+    protected abstract String service();
+
+    /** Work that makes the meters the dashboards query exist where they only appear once used. */
+    protected void exerciseForDashboards() throws Exception {
+    }
+
     @Test
     void everyPlannedTopicExistsWithItsPartitions() throws Exception {
         var names = plan.topics().stream().map(t -> plan.layout().name(t.name())).toList();
@@ -95,6 +117,14 @@ public abstract class ServiceConventionsContract {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(response.body()).contains("\"status\":\"404\"").contains("\"code\":\"not_found\"")
                 .contains("\"title\":\"Not Found\"").contains("\"detail\":").doesNotContain("error_enum");
+    }
+
+    @Test
+    void anEncodedSlashInAPathIsAnsweredByTheServiceNotByTomcat() throws Exception {
+        HttpResponse<String> response = get("/no%2Fsuch/path");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
 
     protected HttpResponse<String> get(String path) throws IOException, InterruptedException {

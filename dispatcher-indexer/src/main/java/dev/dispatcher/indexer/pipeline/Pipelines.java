@@ -92,6 +92,7 @@ public class Pipelines implements SmartLifecycle {
 
     private void launch(String pipeline, String group, List<String> topics, MessageReader reader, String deadLetters,
                         BooleanSupplier prepare) {
+        metrics.pipelineStarted(pipeline);
         for (int i = 0; i < properties.getInstances(); i++) {
             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(group, pipeline + "-" + i),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
