@@ -10,7 +10,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /** The indexer's parts: the search client, its readiness check, the metrics and the pipelines. */
 @Configuration(proxyBeanMethods = false)
@@ -33,9 +32,9 @@ class IndexerConfiguration {
     }
 
     @Bean
-    Pipelines pipelines(IndexerProperties properties, KafkaProperties kafka, Environment environment, TopicPlan plan,
-                        SearchClient searchClient, IndexerMetrics metrics) {
-        return new Pipelines(properties, kafka, KafkaTls.config(environment::getProperty), plan, searchClient, metrics);
+    Pipelines pipelines(IndexerProperties properties, KafkaProperties kafka, TopicPlan plan, SearchClient searchClient,
+                        IndexerMetrics metrics) {
+        return new Pipelines(properties, kafka, plan, searchClient, metrics);
     }
 
     @Bean

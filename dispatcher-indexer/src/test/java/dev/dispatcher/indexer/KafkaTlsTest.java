@@ -7,6 +7,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 class KafkaTlsTest {
 
@@ -31,5 +36,38 @@ class KafkaTlsTest {
     @Test
     void fewerThanFourLeaveKafkaAlone() {
         assertThat(KafkaTls.config(Map.of(KafkaTls.CA, "/ca.pem", KafkaTls.CERT, "/c.pem")::get)).isEmpty();
+    }
+
+    @Test
+    void theVariablesReachEveryKafkaClientTheAdminClientIncluded() throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "CA");
+        Path cert = Files.writeString(dir.resolve("cert.pem"), "CERT");
+        Path key = Files.writeString(dir.resolve("key.pem"), "KEY");
+        StandardEnvironment environment = new StandardEnvironment();
+        String system = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
+        environment.getPropertySources().replace(system, new SystemEnvironmentPropertySource(system, Map.of(
+                KafkaTls.CA, ca.toString(), KafkaTls.CERT, cert.toString(), KafkaTls.KEY, key.toString(),
+                KafkaTls.PASSWORD, "secret")));
+
+        new KafkaTls().postProcessEnvironment(environment, new SpringApplication());
+
+        KafkaProperties kafka = Binder.get(environment).bindOrCreate("spring.kafka", KafkaProperties.class);
+        for (Map<String, Object> client : java.util.List.of(kafka.buildAdminProperties(), kafka.buildConsumerProperties(),
+                kafka.buildProducerProperties())) {
+            assertThat(client).containsEntry("security.protocol", "SSL")
+                    .containsEntry("ssl.truststore.location", ca.toString())
+                    .containsEntry("ssl.keystore.certificate.chain", "CERT").containsEntry("ssl.keystore.key", "KEY")
+                    .containsEntry("ssl.key.password", "secret");
+        }
+    }
+
+    @Test
+    void withoutTheVariablesTheEnvironmentIsUntouched() {
+        StandardEnvironment environment = new StandardEnvironment();
+        int sources = environment.getPropertySources().size();
+
+        new KafkaTls().postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getPropertySources().size()).isEqualTo(sources);
     }
 }

@@ -40,7 +40,6 @@ public class Pipelines implements SmartLifecycle {
 
     private final IndexerProperties properties;
     private final KafkaProperties kafka;
-    private final Map<String, Object> tls;
     private final TopicPlan plan;
     private final SearchClient search;
     private final IndexerMetrics metrics;
@@ -51,11 +50,10 @@ public class Pipelines implements SmartLifecycle {
     private volatile boolean running;
     private volatile boolean stopping;
 
-    public Pipelines(IndexerProperties properties, KafkaProperties kafka, Map<String, Object> tls, TopicPlan plan,
+    public Pipelines(IndexerProperties properties, KafkaProperties kafka, TopicPlan plan,
                      SearchClient search, IndexerMetrics metrics) {
         this.properties = properties;
         this.kafka = kafka;
-        this.tls = tls;
         this.plan = plan;
         this.search = search;
         this.metrics = metrics;
@@ -178,7 +176,6 @@ public class Pipelines implements SmartLifecycle {
 
     private Map<String, Object> consumerConfig(String group, String clientId) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-        config.putAll(tls);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "dispatcher-indexer-" + clientId);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -191,7 +188,6 @@ public class Pipelines implements SmartLifecycle {
 
     private Map<String, Object> producerConfig() {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
-        config.putAll(tls);
         config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
         config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
