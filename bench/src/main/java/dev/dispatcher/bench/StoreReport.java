@@ -159,7 +159,7 @@ final class StoreReport {
                     .append(StoreBench.describeOps(ops)).append(" |\n"));
         }
         if (!r.hashes.isEmpty()) {
-            s.append("\nHashing, one thread, ").append(r.hashInfo == null ? "" : r.hashInfo.replace("|", "\\|"))
+            s.append("\nHashing (the store's Digests with its TLSH and ssdeep threads, as past 1 MiB in the store; every other variant on one thread), ").append(r.hashInfo == null ? "" : r.hashInfo.replace("|", "\\|"))
                     .append(" (a JVM of its own on the store jar's classpath):\n\n");
             s.append("| variant | MB/s |\n|---|---|\n");
             r.hashes.values().forEach(h -> s.append(String.format("| %s | %.1f |%n", h.label(), h.mbPerSec())));
