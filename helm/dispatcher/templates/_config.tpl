@@ -99,6 +99,7 @@ data:
   "DISPATCHER_API_CONSUME_MAXPOLLRECORDS" $c.consume.maxPollRecords
   "DISPATCHER_API_CONSUME_GROUPPROTOCOL" $c.consume.groupProtocol
   "DISPATCHER_API_CONSUME_GROUPPREFIX" $c.consume.groupPrefix
+  "DISPATCHER_API_CONSUME_LAGINTERVAL" $c.consume.lagInterval
   "DISPATCHER_TASKS_DEADLINE" $c.tasks.deadline
   "DISPATCHER_TASKS_MAXATTEMPTS" $c.tasks.maxAttempts
   "DISPATCHER_PAUSE_DURATION" $c.pause.duration

@@ -22,6 +22,13 @@ class ConsumeConfiguration {
     }
 
     @Bean
+    ConsumerLag consumerLag(ConsumeProperties properties, TopicPlan plan, Admin admin, MeterRegistry registry) {
+        String groups = String.join(".", properties.getGroupPrefix(), plan.layout().namespace(), plan.layout().prefix())
+                + ".";
+        return new ConsumerLag(admin, registry, groups, properties.getLagInterval());
+    }
+
+    @Bean
     Fetcher fetcher(ConsumerPool pool, Admin admin, PauseState pause) {
         return new Fetcher(pool, admin, pause);
     }

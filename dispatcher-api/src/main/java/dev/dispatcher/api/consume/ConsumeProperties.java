@@ -22,6 +22,9 @@ public class ConsumeProperties {
     /** How often idle consumers are looked for. */
     private Duration idleCheckInterval = Duration.ofSeconds(10);
 
+    /** How often every plugin's consumer lag ({@code dispatcher_consumers_lag}) is read from Kafka; 0 turns it off. */
+    private Duration lagInterval = Duration.ofSeconds(30);
+
     /** Records fetched ahead per partition; a partition holding this many is paused until fetches take them. */
     private int bufferRecords = 250;
 
@@ -67,6 +70,14 @@ public class ConsumeProperties {
 
     public void setIdleTime(Duration idleTime) {
         this.idleTime = idleTime;
+    }
+
+    public Duration getLagInterval() {
+        return lagInterval;
+    }
+
+    public void setLagInterval(Duration lagInterval) {
+        this.lagInterval = lagInterval;
     }
 
     public Duration getIdleCheckInterval() {

@@ -20,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"dispatcher.topics.prefix=api-conventions", "dispatcher.topics.sources-helm=testing: {}",
-                "dispatcher.tasks.deadline=2s", "dispatcher.tasks.max-attempts=2", "dispatcher.tasks.check-interval=200ms"})
+                "dispatcher.tasks.deadline=2s", "dispatcher.tasks.max-attempts=2", "dispatcher.tasks.check-interval=200ms",
+                "dispatcher.api.consume.lag-interval=1s"})
 class ApiServiceConventionsTest extends ServiceConventionsContract {
 
     @Override
