@@ -23,9 +23,7 @@ class ConsumeConfiguration {
 
     @Bean
     ConsumerLag consumerLag(ConsumeProperties properties, TopicPlan plan, Admin admin, MeterRegistry registry) {
-        String groups = String.join(".", properties.getGroupPrefix(), plan.layout().namespace(), plan.layout().prefix())
-                + ".";
-        return new ConsumerLag(admin, registry, groups, properties.getLagInterval());
+        return new ConsumerLag(admin, registry, properties.groupId(plan.layout()) + ".", properties.getLagInterval());
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.dispatcher.api.consume;
 
+import dev.dispatcher.common.topic.TopicLayout;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -110,6 +111,16 @@ public class ConsumeProperties {
 
     public void setGroupProtocol(String groupProtocol) {
         this.groupProtocol = groupProtocol;
+    }
+
+    /** A consumer group id of this deployment: {@code <group prefix>.<namespace>.<topic prefix>.<segments...>}. */
+    public String groupId(TopicLayout layout, String... segments) {
+        StringBuilder id = new StringBuilder(groupPrefix).append('.').append(layout.namespace()).append('.')
+                .append(layout.prefix());
+        for (String segment : segments) {
+            id.append('.').append(segment);
+        }
+        return id.toString();
     }
 
     public String getGroupPrefix() {

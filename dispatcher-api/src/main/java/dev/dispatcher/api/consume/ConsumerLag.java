@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,6 +36,7 @@ final class ConsumerLag implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ConsumerLag.class);
     /** Groups reported at most, as a guard against a misbehaving client creating plugin identities. */
     static final int MAX_GROUPS = 1000;
+    private static final String METER = "dispatcher.consumers.lag";
     private static final Set<String> READ_NEW_EVENTS = Set.of(Stream.LIVE.wireName(), Stream.EXPEDITE.wireName(),
             Stream.REDELIVERY.wireName());
 
@@ -44,8 +44,8 @@ final class ConsumerLag implements SmartLifecycle {
     private final MeterRegistry registry;
     private final String groupPrefix;
     private final Duration interval;
+    /** Group → its gauge's value; only the refresh thread changes it. */
     private final Map<String, AtomicLong> lags = new ConcurrentHashMap<>();
-    private final Map<String, Gauge> gauges = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService scheduler;
 
     /** {@code groupPrefix}: {@code <dispatcher.api.consume.group-prefix>.<namespace>.<topic prefix>.}. */
@@ -110,7 +110,6 @@ final class ConsumerLag implements SmartLifecycle {
         committed.values().forEach(offsets -> offsets.keySet().forEach(tp -> partitions.put(tp, OffsetSpec.latest())));
         Map<TopicPartition, ListOffsetsResultInfo> ends = partitions.isEmpty() ? Map.of()
                 : admin.listOffsets(partitions).all().get(timeout, TimeUnit.MILLISECONDS);
-        Set<String> seen = new HashSet<>();
         committed.forEach((group, offsets) -> {
             long lag = 0;
             for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : offsets.entrySet()) {
@@ -119,13 +118,12 @@ final class ConsumerLag implements SmartLifecycle {
                     lag += Math.max(0, end.offset() - entry.getValue().offset());
                 }
             }
-            seen.add(group);
             lags.computeIfAbsent(group, this::register).set(lag);
         });
         for (String gone : Set.copyOf(lags.keySet())) {
-            if (!seen.contains(gone)) {
+            if (!committed.containsKey(gone)) {
                 lags.remove(gone);
-                Gauge gauge = gauges.remove(gone);
+                Gauge gauge = registry.find(METER).tag("group", gone).gauge();
                 if (gauge != null) {
                     registry.remove(gauge);
                 }
@@ -135,11 +133,11 @@ final class ConsumerLag implements SmartLifecycle {
 
     private AtomicLong register(String group) {
         AtomicLong value = new AtomicLong();
-        gauges.put(group, Gauge.builder("dispatcher.consumers.lag", value, AtomicLong::get)
+        Gauge.builder(METER, value, AtomicLong::get)
                 .description("Records a plugin's consumer group has not taken yet: committed offset to the end, summed "
                         + "over its partitions (live, expedite and redelivery groups)")
                 .tag("group", group)
-                .register(registry));
+                .register(registry);
         return value;
     }
 }

@@ -163,9 +163,8 @@ final class ConsumerPool implements SmartLifecycle {
      */
     private String groupBase(FetchRequest request) {
         String filters = request.filters().canonical() + ";streams=" + request.streams();
-        return String.join(".", properties.getGroupPrefix(), plan.layout().namespace(), plan.layout().prefix(),
-                safe(request.name()), safe(request.version()), request.model().wireName(), request.mode().wireName(),
-                sha256(filters).substring(0, 12));
+        return properties.groupId(plan.layout(), safe(request.name()), safe(request.version()),
+                request.model().wireName(), request.mode().wireName(), sha256(filters).substring(0, 12));
     }
 
     private PluginFeed create(String base, List<Subscription> subscriptions) {

@@ -54,8 +54,7 @@ class TaskConfiguration {
     TaskWatcher taskWatcher(KafkaProperties kafka, TopicPlan plan, TaskTracker tracker, TaskProperties properties,
                             TaskMetrics metrics, ObjectProvider<BuildProperties> build, ConsumeProperties consume) {
         Map<String, Object> config = consumerConfig(kafka);
-        String group = String.join(".", consume.getGroupPrefix(), plan.layout().namespace(), plan.layout().prefix(),
-                "task-watcher");
+        String group = consume.groupId(plan.layout(), "task-watcher");
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + Long.toHexString(System.nanoTime()));
         config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");

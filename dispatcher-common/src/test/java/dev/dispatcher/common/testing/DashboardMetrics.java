@@ -43,7 +43,8 @@ public final class DashboardMetrics {
     private static final Pattern RANGES = Pattern.compile("\\[[^]]*]");
     private static final Pattern LABEL_LISTS = Pattern.compile(
             "\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
-    private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.$])[a-zA-Z_:][\\w:]*");
+    /** A name not inside another word or number, nor a Grafana variable, nor followed by "(" (a function). */
+    private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.$])[a-zA-Z_:][\\w:]*+(?!\\s*\\()");
     private static final Pattern LABEL_VALUES = Pattern.compile("^\\s*label_values\\((.*),\\s*\\w+\\s*\\)\\s*$");
     private static final Set<String> KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right",
             "bool", "and", "or", "unless", "offset", "inf", "nan", "Inf", "NaN");
@@ -115,10 +116,8 @@ public final class DashboardMetrics {
         Set<String> names = new TreeSet<>();
         Matcher identifier = IDENTIFIER.matcher(bare);
         while (identifier.find()) {
-            String name = identifier.group();
-            boolean function = bare.substring(identifier.end()).stripLeading().startsWith("(");
-            if (!function && !KEYWORDS.contains(name)) {
-                names.add(name);
+            if (!KEYWORDS.contains(identifier.group())) {
+                names.add(identifier.group());
             }
         }
         return names;
