@@ -27,6 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 class ConsumeController {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumeController.class);
+    /** Longest an active fetch waits for Kafka to confirm the commit of what it hands out. */
+    private static final Duration COMMIT_WAIT = Duration.ofSeconds(3);
 
     private final Fetcher fetcher;
     private final ConsumerPool pool;
@@ -85,6 +87,12 @@ class ConsumeController {
                 taskIds = tasks.handOut(request.name(), request.version(), lease.feed().name(), offers(deliveries));
                 // Tracked durably: should this response not reach the plugin, the deadline watcher hands them out again.
                 lease.commit();
+                // And answered only once the offsets are in Kafka: should this replica die after answering, no other
+                // one reads these events again as new tasks (the watcher alone hands them out again, if unanswered).
+                if (!lease.awaitCommitted(COMMIT_WAIT)) {
+                    log.warn("Offsets of an active fetch of {} not confirmed by Kafka within {}; answering anyway "
+                            + "(should this replica die now, their events may be handed out again)", request.name(), COMMIT_WAIT);
+                }
             }
             FetchResponse body = FetchResponse.of(request, deliveries, taskIds, lease.filteredTotal(), lease.filtered(),
                     notReady, false);

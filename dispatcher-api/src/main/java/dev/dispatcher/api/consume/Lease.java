@@ -7,6 +7,7 @@ import dev.dispatcher.api.task.TaskRecords;
 import dev.dispatcher.common.event.EventHeaders;
 import dev.dispatcher.common.event.EventJson;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -222,6 +223,26 @@ final class Lease implements AutoCloseable {
         feed.acknowledge(this);
         feed.rememberRedelivered(List.copyOf(redeliveries));
         committed = true;
+    }
+
+    /**
+     * After {@link #commit}: waits, at most {@code max}, until Kafka confirmed the commits that cover
+     * this lease's records, so that no other replica reads them again should this one die now.
+     *
+     * @return whether they were confirmed in time
+     */
+    boolean awaitCommitted(Duration max) throws InterruptedException {
+        return feed.awaitCommitted(this, max);
+    }
+
+    /** Under the feed's lock: whether every record taken is below its partition's confirmed commit, or moved away. */
+    boolean committedInKafka() {
+        for (Taken t : taken) {
+            if (!t.state.gone && t.state.durable <= t.record.offset()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

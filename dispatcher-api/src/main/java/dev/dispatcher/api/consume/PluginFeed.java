@@ -26,6 +26,8 @@ final class PluginFeed {
     final Condition arrived = lock.newCondition();
     /** Signalled when taken records are acknowledged, given back or forgotten. */
     final Condition settled = lock.newCondition();
+    /** Signalled when Kafka confirmed a commit, or partitions moved away. */
+    final Condition committed = lock.newCondition();
 
     private final String name;
     private volatile List<StreamConsumer> consumers = List.of();
@@ -160,6 +162,29 @@ final class PluginFeed {
         try {
             lease.forEachPartition((state, records) -> state.owner.acknowledge(state, records));
             settled.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits, at most {@code max}, until Kafka confirmed the commit of every record of the acknowledged
+     * lease (or its partition moved away, its next owner's business now).
+     *
+     * @return whether every commit was confirmed in time
+     */
+    boolean awaitCommitted(Lease lease, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        lock.lock();
+        try {
+            while (!lease.committedInKafka()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                committed.awaitNanos(left);
+            }
+            return true;
         } finally {
             lock.unlock();
         }

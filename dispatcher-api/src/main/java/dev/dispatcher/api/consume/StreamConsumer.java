@@ -365,6 +365,18 @@ final class StreamConsumer {
                 consumer.commitSync(commits);
                 return null;
             });
+            feed.lock.lock();
+            try {
+                commits.forEach((tp, offset) -> {
+                    PartitionState state = partitions.get(tp);
+                    if (state != null) {
+                        state.durable = Math.max(state.durable, offset.offset());
+                    }
+                });
+                feed.committed.signalAll();
+            } finally {
+                feed.lock.unlock();
+            }
         } catch (KafkaException e) {
             // Asked again (a rebalance in progress fails a commit): by the next housekeeping, or by the revocation
             // that is about to let the partition go. Never dropped, or the next owner would deliver those again.
@@ -631,6 +643,7 @@ final class StreamConsumer {
                     }
                 }
                 feed.arrived.signalAll(); // fetches still collecting drop these partitions' records
+                feed.committed.signalAll(); // and acknowledged ones stop waiting for a commit made here
                 if (commit) {
                     long deadline = System.nanoTime() + REVOKE_WAIT.toNanos();
                     while (going.stream().anyMatch(s -> !s.outstanding.isEmpty())) {
@@ -689,6 +702,8 @@ final class StreamConsumer {
         long done = -1;
         /** Offset last committed or asked to be. */
         long committed = -1;
+        /** Offset last committed as Kafka confirmed. */
+        long durable = -1;
         /** Metadata to keep on every commit (a live group's start mark). */
         String metadata = "";
         /** Historic: the live group's start mark, where history ends (null: not known yet, or unbounded). */

@@ -13,6 +13,13 @@ import dev.dispatcher.common.topic.TopicProvisioner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,7 +41,7 @@ class ActiveTaskIntegrationTest {
 
     static final String PREFIX = "dispatcher.topics.prefix=tasks";
     static final String SOURCES = "dispatcher.topics.sources-helm={unanswered: {}, beating: {}, answered: {}, "
-            + "exhausted: {}, crossed: {}, counted: {}, republished: {}}";
+            + "exhausted: {}, crossed: {}, counted: {}, republished: {}, committed: {}}";
     static final String DEADLINE = "dispatcher.tasks.deadline=3s";
     static final String ATTEMPTS = "dispatcher.tasks.max-attempts=3";
     /** Longer than a deadline plus the watcher's check interval and a fetch round trip. */
@@ -55,6 +62,37 @@ class ActiveTaskIntegrationTest {
     void ready() throws InterruptedException {
         assertThat(provisioner.awaitReady(Duration.ofSeconds(60))).isTrue();
         client = new EventsClient(port);
+    }
+
+    /**
+     * An active fetch answers only once Kafka has the plugin group's offsets past what it hands out: a replica
+     * dying right after answering leaves nothing for another replica to hand out again as a new task.
+     */
+    @Test
+    void anActiveFetchAnswersOnlyOnceItsOffsetsAreCommitted() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> active(client, "committer", "committed", 1).info().path("ready").asBoolean());
+        List<ObjectNode> events = IntStream.range(0, 5).mapToObj(i -> TestEvents.binary("committed", "sourced", "c" + i)).toList();
+        TestEvents.sendAll(plan.layout(), events);
+        String topic = plan.layout().binary("committed", "sourced");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()))) {
+            String live = admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get(30, TimeUnit.SECONDS).stream()
+                    .map(GroupListing::groupId).filter(id -> id.contains(".committer.") && id.endsWith(".live"))
+                    .findFirst().orElseThrow();
+            int got = 0;
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (got < events.size() && System.nanoTime() < until) {
+                int fetched = active(client, "committer", "committed", 2).events().size();
+                got += fetched;
+                if (fetched > 0) {
+                    // Read at once, no waiting: what the response carried is committed already.
+                    long committed = admin.listConsumerGroupOffsets(live).partitionsToOffsetAndMetadata()
+                            .get(30, TimeUnit.SECONDS).entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
+                            .mapToLong(e -> e.getValue().offset()).sum();
+                    assertThat(committed).as("offsets of %s on %s after %d events", live, topic, got).isEqualTo(got);
+                }
+            }
+            assertThat(got).isEqualTo(events.size());
+        }
     }
 
     @Test
