@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>dates, if any typed one ever appears, are written as ISO-8601 strings (event timestamps
  *       themselves are kept as the producer's strings).</li>
  * </ul>
+ * And, for speed only, {@link RecordConstructors} calls the event records' constructors.
  * The mapper is immutable and thread-safe; share it.
  */
 public final class EventJson implements EventCodec {
@@ -40,6 +41,11 @@ public final class EventJson implements EventCodec {
      * so the HTTP layer writes events exactly as Kafka does.
      */
     public static JsonMapper.Builder configure(JsonMapper.Builder builder) {
+        return settings(builder).addModule(RecordConstructors.module());
+    }
+
+    /** The settings above, without {@link RecordConstructors}: what Jackson alone makes of events. */
+    static JsonMapper.Builder settings(JsonMapper.Builder builder) {
         return builder
                 .changeDefaultPropertyInclusion(inclusion ->
                         JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
