@@ -182,8 +182,12 @@ public final class S3Backend implements BlobBackend {
     }
 
     @Override
-    public InputStream open(String key, long offset, long length) {
+    public InputStream open(String key, long offset, long length, long size) {
         try {
+            if (offset == 0 && length == size) {
+                // The whole object: a plain GET, which S3 servers serve faster than a range (S3Proxy: measured).
+                return s3.getObject(b -> b.bucket(bucket).key(key));
+            }
             return s3.getObject(b -> b.bucket(bucket).key(key)
                     .range("bytes=" + offset + "-" + (offset + length - 1)));
         } catch (NoSuchKeyException e) {

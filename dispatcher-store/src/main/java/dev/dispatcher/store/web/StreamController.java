@@ -35,6 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v3/stream")
 public class StreamController {
 
+    /** Chunk of a download's copy from the backend to the client. */
+    private static final int COPY_BUFFER = 256 * 1024;
+
     private final StreamService streams;
     private final StoreProperties properties;
     private final StoreMetrics metrics;
@@ -110,7 +113,7 @@ public class StreamController {
                         Map.of("parameter", "Range"));
             }
             ByteRange served = requested == null ? new ByteRange(0, size - 1) : requested;
-            try (InputStream in = streams.open(s, l, h, served.first(), served.length())) {
+            try (InputStream in = streams.open(s, l, h, served.first(), served.length(), size)) {
                 response.setStatus(requested == null ? HttpServletResponse.SC_OK : HttpServletResponse.SC_PARTIAL_CONTENT);
                 response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
                 response.setContentLengthLong(served.length());
@@ -121,7 +124,7 @@ public class StreamController {
                             "bytes " + served.first() + "-" + served.last() + "/" + size);
                 }
                 OutputStream out = response.getOutputStream();
-                sent = in.transferTo(out);
+                sent = copy(in, out);
                 out.flush();
             }
             result = requested == null ? "ok" : "partial";
@@ -129,6 +132,21 @@ public class StreamController {
             metrics.download(result, sent);
             metrics.time(Operation.DOWNLOAD, result, System.nanoTime() - started);
         }
+    }
+
+    /**
+     * Copies in chunks of {@link #COPY_BUFFER} rather than {@code transferTo}'s 16 KiB: a large write goes to the
+     * socket in one piece, so a 64 MiB GET costs a sixteenth of the system calls.
+     */
+    private static long copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[COPY_BUFFER];
+        long copied = 0;
+        int n;
+        while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+            out.write(buffer, 0, n);
+            copied += n;
+        }
+        return copied;
     }
 
     /** Deletes a blob: {@code {"deleted": true}}, or with {@code ifOlderThan} false when it is newer; 404 when absent. */
