@@ -616,6 +616,9 @@ public final class EventsApiBench {
             api.fullGc(toolsLog);
             during = api.vitals(http);
             inFlightAtMeasure = inFlight.get();
+            // What that heap is: the classes holding the most, in logs/ (GC.class_histogram collects first).
+            Tools.run(o.work.resolve("logs/api-heap-idle-" + mode + ".txt"), Duration.ofSeconds(60), Tools.jdkTool("jcmd"),
+                    Long.toString(api.pid), "GC.class_histogram");
             Tools.say(vitals("   waiting (after full GC)", during) + ", polls in flight " + inFlightAtMeasure
                     + ", answered so far " + answered.get() + ", errors " + errors.get());
 
