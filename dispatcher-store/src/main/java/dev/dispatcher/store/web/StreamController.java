@@ -135,8 +135,8 @@ public class StreamController {
     }
 
     /**
-     * Copies in chunks of {@link #COPY_BUFFER} rather than {@code transferTo}'s 16 KiB: a large write goes to the
-     * socket in one piece, so a 64 MiB GET costs a sixteenth of the system calls.
+     * Copies in chunks of {@link #COPY_BUFFER} rather than {@code transferTo}'s 16 KiB: fewer, larger writes to the
+     * client's socket (the GET benchmark moved within its run-to-run spread, docs/benchmarks.md).
      */
     private static long copy(InputStream in, OutputStream out) throws IOException {
         byte[] buffer = new byte[COPY_BUFFER];
