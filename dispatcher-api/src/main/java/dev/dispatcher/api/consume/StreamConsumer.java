@@ -61,7 +61,12 @@ final class StreamConsumer {
     private static final Duration HELD_POLL = Duration.ofMillis(5);
 
     private final Subscription subscription;
-    private final Consumer<String, byte[]> consumer;
+    /**
+     * Let go of once closed: a closed Kafka consumer still holds every metric it registered (hundreds, with
+     * their tag maps and samples) and its brokers' API versions, and a finished historic consumer stays in its
+     * feed for as long as the plugin fetches here. Used on the poller thread, but for {@link #poke}.
+     */
+    private volatile Consumer<String, byte[]> consumer;
     private final PluginFeed feed;
     private final Function<String, Map<TopicPartition, OffsetAndMetadata>> groupOffsets;
     private final int bufferLimit;
@@ -206,7 +211,10 @@ final class StreamConsumer {
 
     /** Gets the poller's attention, in a poll or waiting between polls. Only under the feed's lock. */
     private void poke() {
-        consumer.wakeup(); // thread-safe
+        Consumer<String, byte[]> open = consumer;
+        if (open != null) {
+            open.wakeup(); // thread-safe
+        }
         attention.signalAll();
     }
 
@@ -490,6 +498,7 @@ final class StreamConsumer {
         } catch (RuntimeException e) {
             log.warn("Closing consumer of group {} failed: {}", subscription.groupId(), e.toString());
         }
+        consumer = null;
         feed.lock.lock();
         try {
             partitions.values().forEach(s -> s.gone = true);
