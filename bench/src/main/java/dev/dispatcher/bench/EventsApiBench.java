@@ -622,10 +622,17 @@ public final class EventsApiBench {
             Tools.say(vitals("   waiting (after full GC)", during) + ", polls in flight " + inFlightAtMeasure
                     + ", answered so far " + answered.get() + ", errors " + errors.get());
 
+            // What the waiting polls and their consumers cost by themselves, before anything is published.
+            Cpu.Snapshot waiting = cpu.snapshot();
+            Thread.sleep(10_000);
+            results.cpu.put("idle long-polls (" + mode + "): 10 s waiting, nothing published",
+                    cpu.between(waiting, cpu.snapshot()));
+            String jfr = startJfr("idle-publish-" + mode);
             Cpu.Snapshot publishing = cpu.snapshot();
             publish = publish(o.publishClients, Duration.ofSeconds(o.idlePublishSeconds), o.publishMaxEvents, http);
             results.cpu.put("idle long-polls (" + mode + "): publish window only",
                     cpu.between(publishing, cpu.snapshot()));
+            stopJfr(jfr);
             duringPublish = api.vitals(http);
             Tools.say(String.format("   -> publish while they wait: %,.0f events/s (%,d events in %.1f s, %d failed requests)%s",
                     publish.eventsPerSec(), publish.eventsOk(), publish.seconds(), publish.requestErrors(),
