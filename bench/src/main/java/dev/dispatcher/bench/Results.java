@@ -53,10 +53,13 @@ final class Results {
                       double sendP50, double sendP99) {
     }
 
-    /** Many idle long-polls: what they cost the api, and publishing while they wait. */
+    /**
+     * Many idle long-polls: what they cost the api, and publishing while they wait ({@code publish}) beside
+     * the same publish made just before the polls started ({@code control}), on the same api.
+     */
     record IdleRun(String mode, int polls, int timeoutSeconds, Api.Vitals before, Api.Vitals during,
-                   Api.Vitals duringPublish, PublishRun publish, long answered, long errors, int inFlightAtMeasure,
-                   String firstError) {
+                   Api.Vitals duringPublish, PublishRun control, PublishRun publish, long answered, long errors,
+                   int inFlightAtMeasure, String firstError) {
 
         double heapDeltaMb() {
             return during == null || before == null ? Double.NaN : during.heapMb() - before.heapMb();
