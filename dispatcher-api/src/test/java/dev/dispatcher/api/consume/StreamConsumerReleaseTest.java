@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A closed {@link StreamConsumer} lets go of its Kafka consumer. A closed {@code KafkaConsumer} keeps every
  * metric it registered, and a historic consumer that finished its history stays in its plugin's feed: held
- * on to, each one cost a replica about 150 KB for as long as its plugin fetched there (docs/benchmarks.md).
+ * on to, each one cost a replica about 100 KB for as long as its plugin fetched there (docs/benchmarks.md).
  */
 class StreamConsumerReleaseTest {
 
