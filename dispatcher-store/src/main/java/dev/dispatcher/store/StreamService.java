@@ -217,9 +217,9 @@ public class StreamService {
         return backend.info(key(source, label, sha256));
     }
 
-    /** {@code length} bytes from {@code offset} of a blob of {@code size} bytes (as {@link #info} found it). */
-    public InputStream open(String source, String label, String sha256, long offset, long length, long size) {
-        return backend.open(key(source, label, sha256), offset, length, size);
+    /** {@code length} bytes of a blob from {@code offset}. */
+    public InputStream open(String source, String label, String sha256, long offset, long length) {
+        return backend.open(key(source, label, sha256), offset, length);
     }
 
     /** What a delete found. */

@@ -30,11 +30,8 @@ public interface BlobBackend extends AutoCloseable {
      */
     boolean putIfAbsent(String key, Path file, long size);
 
-    /**
-     * {@code length} bytes of the blob from {@code offset}; the caller has checked the range against the blob's
-     * {@code size}, which it read with {@link #info}.
-     */
-    InputStream open(String key, long offset, long length, long size);
+    /** {@code length} bytes of the blob from {@code offset}; the caller has checked the range against its size. */
+    InputStream open(String key, long offset, long length);
 
     /** Removes the blob; false when there was none. */
     boolean delete(String key);

@@ -102,7 +102,7 @@ public final class LocalDiskBackend implements BlobBackend {
     }
 
     @Override
-    public InputStream open(String key, long offset, long length, long size) {
+    public InputStream open(String key, long offset, long length) {
         try {
             FileChannel channel = FileChannel.open(path(key), StandardOpenOption.READ);
             channel.position(offset);

@@ -35,9 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v3/stream")
 public class StreamController {
 
-    /** Chunk of a download's copy from the backend to the client. */
-    private static final int COPY_BUFFER = 256 * 1024;
-
     private final StreamService streams;
     private final StoreProperties properties;
     private final StoreMetrics metrics;
@@ -113,7 +110,7 @@ public class StreamController {
                         Map.of("parameter", "Range"));
             }
             ByteRange served = requested == null ? new ByteRange(0, size - 1) : requested;
-            try (InputStream in = streams.open(s, l, h, served.first(), served.length(), size)) {
+            try (InputStream in = streams.open(s, l, h, served.first(), served.length())) {
                 response.setStatus(requested == null ? HttpServletResponse.SC_OK : HttpServletResponse.SC_PARTIAL_CONTENT);
                 response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
                 response.setContentLengthLong(served.length());
@@ -124,7 +121,7 @@ public class StreamController {
                             "bytes " + served.first() + "-" + served.last() + "/" + size);
                 }
                 OutputStream out = response.getOutputStream();
-                sent = copy(in, out);
+                sent = in.transferTo(out);
                 out.flush();
             }
             result = requested == null ? "ok" : "partial";
@@ -132,21 +129,6 @@ public class StreamController {
             metrics.download(result, sent);
             metrics.time(Operation.DOWNLOAD, result, System.nanoTime() - started);
         }
-    }
-
-    /**
-     * Copies in chunks of {@link #COPY_BUFFER} rather than {@code transferTo}'s 16 KiB: fewer, larger writes to the
-     * client's socket (the GET benchmark moved within its run-to-run spread, docs/benchmarks.md).
-     */
-    private static long copy(InputStream in, OutputStream out) throws IOException {
-        byte[] buffer = new byte[COPY_BUFFER];
-        long copied = 0;
-        int n;
-        while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
-            out.write(buffer, 0, n);
-            copied += n;
-        }
-        return copied;
     }
 
     /** Deletes a blob: {@code {"deleted": true}}, or with {@code ifOlderThan} false when it is newer; 404 when absent. */
