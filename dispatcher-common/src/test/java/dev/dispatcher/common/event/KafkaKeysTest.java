@@ -10,6 +10,7 @@ import static dev.dispatcher.common.event.EventModel.STATUS;
 import static dev.dispatcher.common.event.Fixtures.edits;
 import static dev.dispatcher.common.event.Fixtures.remove;
 import static dev.dispatcher.common.event.Fixtures.set;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
@@ -175,6 +176,15 @@ class KafkaKeysTest {
 
         assertThat(KafkaKeys.descriptor(event)).isEmpty();
         assertThat(KafkaKeys.compute(event)).matches("[0-9a-f]{32}").isNotEqualTo(KafkaKeys.compute(event));
+    }
+
+    /** RFC 1321's test suite: every nibble, both halves of a byte, and a fresh digest per call. */
+    @Test
+    void md5HexIsLowercaseHexOfTheDigest() {
+        assertThat(KafkaKeys.md5Hex("".getBytes(UTF_8))).isEqualTo("d41d8cd98f00b204e9800998ecf8427e");
+        assertThat(KafkaKeys.md5Hex("abc".getBytes(UTF_8))).isEqualTo("900150983cd24fb0d6963f7d28e17f72");
+        assertThat(KafkaKeys.md5Hex("message digest".getBytes(UTF_8))).isEqualTo("f96b697d7cb7938d525a2f31aaf161d0");
+        assertThat(KafkaKeys.md5Hex("abc".getBytes(UTF_8))).isEqualTo("900150983cd24fb0d6963f7d28e17f72");
     }
 
     @Test
