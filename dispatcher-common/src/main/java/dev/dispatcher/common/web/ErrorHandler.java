@@ -30,7 +30,7 @@ public class ErrorHandler extends ResponseEntityExceptionHandler {
         if (e.status().is5xxServerError()) {
             log.warn("{}: {}", e.code(), e.getMessage());
         }
-        return e.toError().toResponse(null);
+        return e.toError().toResponse(e.headers());
     }
 
     @ExceptionHandler(Exception.class)

@@ -119,6 +119,19 @@ public abstract class ServiceConventionsContract {
                 .contains("\"title\":\"Not Found\"").contains("\"detail\":").doesNotContain("error_enum");
     }
 
+    /** RFC 9110: a 405 names the methods the resource does take. */
+    @Test
+    void aMethodThePathDoesNotTakeIsAnswered405WithAllow() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"code\":\"method_not_allowed\"");
+    }
+
     @Test
     void anEncodedSlashInAPathIsAnsweredByTheServiceNotByTomcat() throws Exception {
         HttpResponse<String> response = get("/no%2Fsuch/path");

@@ -16,7 +16,9 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -142,8 +144,9 @@ public class StreamController {
         try {
             if (!properties.isAllowDelete()) {
                 result = "disabled";
-                throw new ApiException(HttpStatus.METHOD_NOT_ALLOWED, "delete_disabled",
-                        "Deleting streams is turned off on this store (dispatcher.store.allow-delete=false).", Map.of());
+                throw ApiException.methodNotAllowed("delete_disabled",
+                        "Deleting streams is turned off on this store (dispatcher.store.allow-delete=false).",
+                        Set.of(HttpMethod.GET, HttpMethod.HEAD));
             }
             String s = StreamService.source(source);
             String l = StreamService.label(label);

@@ -39,6 +39,8 @@ class DeleteDisabledTest {
         HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(uri(path)).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(deleted.statusCode()).isEqualTo(405);
+        assertThat(deleted.headers().firstValue("Allow")).hasValueSatisfying(
+                allow -> assertThat(allow.split(", *")).containsExactlyInAnyOrder("GET", "HEAD"));
         assertThat(deleted.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = json.readTree(deleted.body());
