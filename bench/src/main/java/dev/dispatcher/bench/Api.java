@@ -85,7 +85,7 @@ final class Api {
 
     /** A scrape of the figures the benchmark reads; NaN where a metric was missing. */
     record Vitals(double heapBytes, double liveThreads, double consumersOpen, double consumersOpened,
-                  double historiesDone, long rssBytes) {
+                  double historiesDone, long rssBytes, double jitMillis) {
 
         double heapMb() {
             return heapBytes / (1024 * 1024);
@@ -96,7 +96,10 @@ final class Api {
         }
     }
 
-    /** Sums {@code jvm_memory_used_bytes{area="heap"}} and reads thread and consumer gauges from {@code /metrics}. */
+    /**
+     * Sums {@code jvm_memory_used_bytes{area="heap"}} and reads thread and consumer gauges and the JIT's
+     * accumulated compile time ({@code jvm_compilation_time_ms_total}) from {@code /metrics}.
+     */
     Vitals vitals(HttpClient http) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/metrics"))
                 .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -130,7 +133,7 @@ final class Api {
                 plain.getOrDefault("dispatcher_consumers_open", Double.NaN),
                 plain.getOrDefault("dispatcher_consumers_opened_total", Double.NaN),
                 plain.getOrDefault("dispatcher_consumers_history_done_total", Double.NaN),
-                rss(pid));
+                rss(pid), plain.getOrDefault("jvm_compilation_time_ms_total", Double.NaN));
     }
 
     /** Full GC in the api ({@code jcmd <pid> GC.run}) so that heap figures compare live data. */

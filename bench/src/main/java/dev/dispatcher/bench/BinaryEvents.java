@@ -10,16 +10,20 @@ import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Valid binary events ({@code sourced}, source {@code bench}, a {@code content} datastream), each
+ * Valid binary events ({@code sourced}, of one source, a {@code content} datastream), each
  * with a sha256 of its own and padded to a fixed JSON size, as an ingestor would publish them.
  * Thread-safe; cheap enough to build on the fly inside the load loops.
  */
 final class BinaryEvents {
 
+    /** The source of the measured events. */
     static final String SOURCE = "bench";
+    /** The source of the warm-up's events: its own topics, which the measured fetch does not read. */
+    static final String WARM_UP_SOURCE = "bench-warmup";
     static final String ACTION = "sourced";
 
     private final String run;
+    private final String source;
     private final int size;
     private final AtomicLong sequence = new AtomicLong();
     private final String timestamp;
@@ -32,8 +36,9 @@ final class BinaryEvents {
     });
 
     /** @param size bytes of each event's JSON (UTF-8); the filler makes up the difference */
-    BinaryEvents(String run, int size) {
+    BinaryEvents(String run, String source, int size) {
         this.run = run;
+        this.source = source;
         this.size = size;
         this.timestamp = OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx"));
     }
@@ -43,43 +48,33 @@ final class BinaryEvents {
     }
 
     Event next() {
-        return next(false);
-    }
-
-    /** @param expedite with {@code flags.expedite}: routed to {@code system.expedite} instead of the source's topic */
-    Event next(boolean expedite) {
         String sha = HexFormat.of().formatHex(sha256.get().digest(
                 (run + "/" + sequence.incrementAndGet()).getBytes(StandardCharsets.UTF_8)));
-        String json = json(sha, "", expedite);
+        String json = json(sha, "");
         int pad = size - json.length();
         if (pad > 0) {
-            json = json(sha, "x".repeat(pad), expedite);
+            json = json(sha, "x".repeat(pad));
         }
         return new Event(sha, json);
     }
 
     /** A JSON array of {@code n} events, as Azul's client posts them. */
     byte[] array(int n) {
-        return array(n, false);
-    }
-
-    byte[] array(int n, boolean expedite) {
         StringBuilder body = new StringBuilder(n * (size + 1) + 2).append('[');
         for (int i = 0; i < n; i++) {
             if (i > 0) {
                 body.append(',');
             }
-            body.append(next(expedite).json());
+            body.append(next().json());
         }
         return body.append(']').toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private String json(String sha, String filler, boolean expedite) {
+    private String json(String sha, String filler) {
         return "{\"model_version\":6,\"timestamp\":\"" + timestamp + "\","
-                + (expedite ? "\"flags\":{\"expedite\":true}," : "")
                 + "\"author\":{\"name\":\"bench-ingestor\",\"version\":\"1\",\"category\":\"loader\"},"
                 + "\"action\":\"" + ACTION + "\","
-                + "\"source\":{\"name\":\"" + SOURCE + "\",\"timestamp\":\"" + timestamp + "\","
+                + "\"source\":{\"name\":\"" + source + "\",\"timestamp\":\"" + timestamp + "\","
                 + "\"references\":{\"run\":\"" + run + "\",\"note\":\"" + filler + "\"},"
                 + "\"path\":[{\"action\":\"" + ACTION + "\",\"sha256\":\"" + sha + "\",\"timestamp\":\"" + timestamp + "\","
                 + "\"author\":{\"name\":\"bench-ingestor\",\"version\":\"1\",\"category\":\"loader\"}}]},"

@@ -39,11 +39,17 @@ public final class EventsApiBench {
     private static final String BASELINE_TOPIC = "bench.baseline";
     private static final String FETCH_PLUGIN = "bench";
     private static final String LATENCY_PLUGIN = "bench-latency";
+    private static final String WARM_UP_PLUGIN = "bench-warmup";
+    /** At most this many warm-up tasks left in flight before the measured fetch. */
+    private static final long FETCH_WARM_UP_MAX = 600_000;
+    /** JIT compile time in a 5 s warm-up window (10 % of it) under which the api counts as warmed up. */
+    private static final long JIT_SETTLED_MS = 500;
 
     private final Options o;
     private final Api api;
     private final Results results = new Results();
     private final BinaryEvents events;
+    private final BinaryEvents warmUpEvents;
     private final Cpu cpu;
     private final Path toolsLog;
     private final HttpClient http = Api.client();
@@ -53,7 +59,8 @@ public final class EventsApiBench {
         this.o = o;
         this.api = new Api(o.api, o.apiPid);
         String run = "run-" + Long.toHexString(System.currentTimeMillis());
-        this.events = new BinaryEvents(run, o.recordSize);
+        this.events = new BinaryEvents(run, BinaryEvents.SOURCE, o.recordSize);
+        this.warmUpEvents = new BinaryEvents(run, BinaryEvents.WARM_UP_SOURCE, o.recordSize);
         Map<String, Long> pids = new LinkedHashMap<>();
         pids.put("broker", o.kafkaPid);
         pids.put("api", o.apiPid);
@@ -253,8 +260,10 @@ public final class EventsApiBench {
         warmUp();
         String jfr = startJfr("publish");
         Cpu.Snapshot before = cpu.snapshot();
+        double jitBefore = api.vitals(http).jitMillis();
         results.publish = publish(o.publishClients, Duration.ofSeconds(o.publishSeconds), o.publishMaxEvents, http);
         results.cpu.put("HTTP publish: measured window only", cpu.between(before, cpu.snapshot()));
+        Tools.say(String.format("   JIT compile time in the measured window: %,.0f ms", api.vitals(http).jitMillis() - jitBefore));
         stopJfr(jfr);
         Results.PublishRun p = results.publish;
         Tools.say(String.format("   -> %,d events in %.1f s: %,.0f events/s, %.1f MiB/s; request p50 %.0f ms, p99 %.0f ms;"
@@ -266,28 +275,41 @@ public final class EventsApiBench {
     }
 
     /**
-     * Publishes in 5 s windows until the rate stops climbing (two windows in a row less than 5 % above
-     * the best so far), bounded: a fresh api JVM on 2 busy cores needs a minute or so of JIT before
-     * its publish path runs at full speed, and that ramp is not what the figure is about. The
-     * warm-up's events are expedited: they go to {@code system.expedite}, which the fetch phase's
-     * plugin does not read (it asks for historic and live only), so they do not lengthen the drain.
+     * Publishes in 5 s windows until the api runs its publish path at full speed: the rate has stopped
+     * climbing (two windows in a row less than 5 % above the best so far) and the JIT has settled (it
+     * compiled for at most {@value #JIT_SETTLED_MS} ms in the last window, by the api's
+     * {@code jvm_compilation_time_ms_total}). Bounded: a fresh api JVM on 2 busy cores keeps C2 busy
+     * for a minute or two, recompiling the large inlined handler methods, and that ramp is not what the
+     * figure is about. The warm-up's events are the measured ones but for their source,
+     * {@value BinaryEvents#WARM_UP_SOURCE}: they take the same path through the api (an expedited
+     * warm-up left C2 to recompile the handler for the first unexpedited event, seconds of JIT inside
+     * the measured window), and land in topics of their own, which the fetch phase's plugin does not
+     * read ({@code r-source=bench}), so they do not lengthen the drain.
      */
-    private void warmUp() throws InterruptedException {
+    private void warmUp() throws Exception {
         long min = Duration.ofSeconds(o.quick ? 5 : 30).toNanos();
-        long max = Duration.ofSeconds(o.quick ? 10 : 90).toNanos();
+        long max = Duration.ofSeconds(o.quick ? 10 : 180).toNanos();
         long start = System.nanoTime();
         double best = 0;
         int flat = 0;
         StringBuilder rates = new StringBuilder();
+        StringBuilder jit = new StringBuilder();
+        double compiled = api.vitals(http).jitMillis();
         while (true) {
-            double rate = publish(o.publishClients, Duration.ofSeconds(5), Long.MAX_VALUE, http, true).eventsPerSec();
+            double rate = publish(o.publishClients, Duration.ofSeconds(5), Long.MAX_VALUE, http, warmUpEvents).eventsPerSec();
+            double now = api.vitals(http).jitMillis();
+            double window = now - compiled;
+            compiled = now;
             rates.append(rates.isEmpty() ? "" : ", ").append(String.format("%,.0f", rate));
+            jit.append(jit.isEmpty() ? "" : ", ").append(String.format("%,.0f", window));
             long elapsed = System.nanoTime() - start;
             flat = rate < best * 1.05 ? flat + 1 : 0;
             best = Math.max(best, rate);
-            boolean plateau = elapsed >= min && flat >= 2;
+            boolean settled = !(window > JIT_SETTLED_MS); // NaN (no metric): rate alone decides
+            boolean plateau = elapsed >= min && flat >= 2 && settled;
             if (plateau || elapsed >= max) {
                 Tools.say("   warm-up, events/s per 5 s window: " + rates + (plateau ? " (levelled off)" : " (time limit)"));
+                Tools.say("   warm-up, JIT compile ms per 5 s window: " + jit);
                 return;
             }
         }
@@ -296,10 +318,10 @@ public final class EventsApiBench {
     /** {@code clients} loops posting arrays until the time is up or {@code maxEvents} are sent. */
     private Results.PublishRun publish(int clients, Duration duration, long maxEvents, HttpClient client)
             throws InterruptedException {
-        return publish(clients, duration, maxEvents, client, false);
+        return publish(clients, duration, maxEvents, client, events);
     }
 
-    private Results.PublishRun publish(int clients, Duration duration, long maxEvents, HttpClient client, boolean expedite)
+    private Results.PublishRun publish(int clients, Duration duration, long maxEvents, HttpClient client, BinaryEvents generator)
             throws InterruptedException {
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -315,7 +337,7 @@ public final class EventsApiBench {
             for (int c = 0; c < clients; c++) {
                 pool.submit(() -> {
                     while (System.nanoTime() < deadline && budget.addAndGet(-o.batch) >= 0) {
-                        byte[] body = events.array(o.batch, expedite);
+                        byte[] body = generator.array(o.batch);
                         long t0 = System.nanoTime();
                         try {
                             HttpResponse<String> r = client.send(api.publish(body), HttpResponse.BodyHandlers.ofString());
@@ -358,10 +380,12 @@ public final class EventsApiBench {
     // 4. Active fetch until the bench topics are drained.
 
     private void fetchPhase() throws Exception {
+        fetchWarmUp();
         long expected = topicEvents();
         Tools.say("   " + o.fetchers + " concurrent fetchers of plugin '" + FETCH_PLUGIN + "', count=" + o.fetchCount
-                + ", r-historic + r-live, draining " + expected + " events (at most " + o.drainMaxSeconds + " s)");
+                + ", r-historic + r-live, r-source=" + BinaryEvents.SOURCE + ", draining " + expected + " events (at most " + o.drainMaxSeconds + " s)");
         String jfr = startJfr("fetch");
+        double jitBefore = api.vitals(http).jitMillis();
         AtomicLong fetched = new AtomicLong();
         AtomicLong requests = new AtomicLong();
         AtomicLong empty = new AtomicLong();
@@ -386,7 +410,8 @@ public final class EventsApiBench {
                         try {
                             HttpResponse<String> r = http.send(api.active(Duration.ofSeconds(30), "name", FETCH_PLUGIN,
                                     "version", "1", "count", Integer.toString(o.fetchCount), "timeout", "1",
-                                    "r-historic", "true", "r-live", "true"), HttpResponse.BodyHandlers.ofString());
+                                    "r-historic", "true", "r-live", "true", "r-source", BinaryEvents.SOURCE),
+                                    HttpResponse.BodyHandlers.ofString());
                             requests.incrementAndGet();
                             if (r.statusCode() != 200) {
                                 firstError.compareAndSet(null, "HTTP " + r.statusCode() + ": " + head(r.body()));
@@ -413,6 +438,7 @@ public final class EventsApiBench {
             }
         }
         stopJfr(jfr);
+        Tools.say(String.format("   JIT compile time while draining: %,.0f ms", api.vitals(http).jitMillis() - jitBefore));
         long end = lastEventAt.get() == 0 ? System.nanoTime() : lastEventAt.get();
         Results.FetchRun f = new Results.FetchRun(o.fetchers, expected, fetched.get(), requests.get(), empty.get(),
                 bytes.get(), (end - start) / 1e9, firstEventAt.get() == 0 ? 0 : (firstEventAt.get() - start) / 1e9,
@@ -424,6 +450,66 @@ public final class EventsApiBench {
                 f.emptyAnswers(), f.drained() ? "" : " -- NOT drained"));
         if (f.firstError() != null) {
             Tools.say("   first error: " + f.firstError());
+        }
+    }
+
+    /**
+     * Active fetches of the publish warm-up's events by a plugin of its own, the measured fetch's
+     * requests but for {@code r-source}, in 5 s windows until the JIT has settled (as in the publish
+     * warm-up), for 20–90 s and at most {@value #FETCH_WARM_UP_MAX} events: without it, C2 compiled
+     * for 30 s of a 50 s drain. Its tasks stay in flight (their deadline is 30 minutes), like the
+     * measured fetch's own.
+     */
+    private void fetchWarmUp() throws Exception {
+        long min = Duration.ofSeconds(o.quick ? 3 : 20).toNanos();
+        long max = Duration.ofSeconds(o.quick ? 6 : 90).toNanos();
+        long start = System.nanoTime();
+        AtomicLong fetched = new AtomicLong();
+        AtomicBoolean drained = new AtomicBoolean();
+        StringBuilder rates = new StringBuilder();
+        StringBuilder jit = new StringBuilder();
+        double compiled = api.vitals(http).jitMillis();
+        while (true) {
+            long before = fetched.get();
+            long windowStart = System.nanoTime();
+            long windowEnd = windowStart + Duration.ofSeconds(5).toNanos();
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int f = 0; f < o.fetchers; f++) {
+                    pool.submit(() -> {
+                        while (System.nanoTime() < windowEnd && !drained.get()) {
+                            HttpResponse<String> r = http.send(api.active(Duration.ofSeconds(30), "name", WARM_UP_PLUGIN,
+                                    "version", "1", "count", Integer.toString(o.fetchCount), "timeout", "1",
+                                    "r-historic", "true", "r-live", "true", "r-source", BinaryEvents.WARM_UP_SOURCE),
+                                    HttpResponse.BodyHandlers.ofString());
+                            if (r.statusCode() != 200) {
+                                Thread.sleep(200);
+                                continue;
+                            }
+                            int n = Api.fetched(r.body());
+                            if (n == 0 && fetched.get() > 0) {
+                                drained.set(true);
+                            }
+                            fetched.addAndGet(n);
+                        }
+                        return null;
+                    });
+                }
+            }
+            double seconds = (System.nanoTime() - windowStart) / 1e9;
+            double now = api.vitals(http).jitMillis();
+            double window = now - compiled;
+            compiled = now;
+            rates.append(rates.isEmpty() ? "" : ", ").append(String.format("%,.0f", (fetched.get() - before) / seconds));
+            jit.append(jit.isEmpty() ? "" : ", ").append(String.format("%,.0f", window));
+            long elapsed = System.nanoTime() - start;
+            boolean settled = elapsed >= min && !(window > JIT_SETTLED_MS);
+            if (settled || elapsed >= max || drained.get() || fetched.get() >= FETCH_WARM_UP_MAX) {
+                Tools.say(String.format("   fetch warm-up (plugin '%s', r-source=%s): %,d events; events/s per 5 s window: %s (%s)",
+                        WARM_UP_PLUGIN, BinaryEvents.WARM_UP_SOURCE, fetched.get(), rates,
+                        settled ? "JIT settled" : drained.get() ? "warm-up events drained" : "limit"));
+                Tools.say("   fetch warm-up, JIT compile ms per 5 s window: " + jit);
+                return;
+            }
         }
     }
 
