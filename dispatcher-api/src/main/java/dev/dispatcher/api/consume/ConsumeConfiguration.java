@@ -2,12 +2,16 @@ package dev.dispatcher.api.consume;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.dispatcher.api.task.PauseState;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
 import dev.dispatcher.common.topic.TopicPlan;
 
 /** Wires event consumption: the consumer pool and the fetcher. */
@@ -26,9 +30,18 @@ class ConsumeConfiguration {
         return new ConsumerLag(admin, registry, properties.groupId(plan.layout()) + ".", properties.getLagInterval());
     }
 
-    @Bean
-    Fetcher fetcher(ConsumerPool pool, Admin admin, PauseState pause) {
-        return new Fetcher(pool, admin, pause);
+    /**
+     * The fetcher's broker check runs on an admin client of its own. On the shared one it queued behind
+     * the lag gauges' and the historic consumers' group-offset requests, hundreds at once while plugins
+     * join: with 500 plugins polling a freshly started replica, 871 fetches were refused with 503 while
+     * the broker was up (events-api benchmark, idle phase, 2026-12-03).
+     */
+    @Bean(destroyMethod = "close")
+    Fetcher fetcher(ConsumerPool pool, KafkaAdmin kafkaAdmin, PauseState pause) {
+        Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "dispatcher-api-kafka-check");
+        config.putIfAbsent(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 10_000);
+        return new Fetcher(pool, Admin.create(config), pause);
     }
 
     /**

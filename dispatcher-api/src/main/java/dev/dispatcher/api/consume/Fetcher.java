@@ -17,7 +17,7 @@ import org.springframework.http.HttpStatus;
  * Serves one fetch: fills the request's {@code count} from its plugin's feed (expedite, then live,
  * then historic), waiting for new events until the request's timeout.
  */
-final class Fetcher {
+final class Fetcher implements AutoCloseable {
 
     private static final Duration KAFKA_CHECK = Duration.ofSeconds(1);
     private static final long KAFKA_CHECK_CACHE_NANOS = Duration.ofSeconds(2).toNanos();
@@ -33,6 +33,7 @@ final class Fetcher {
     /** The broker check running now, if any. */
     private final AtomicReference<CompletableFuture<Void>> checking = new AtomicReference<>();
 
+    /** @param admin used for the broker check alone, and closed with this fetcher */
     Fetcher(ConsumerPool pool, Admin admin, PauseState pause) {
         this.pool = pool;
         this.admin = admin;
@@ -89,6 +90,11 @@ final class Fetcher {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "kafka_unavailable",
                     "Kafka is not reachable from this replica; retry shortly.", Map.of());
         }
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
     }
 
     private void checkKafka() throws InterruptedException {
