@@ -70,22 +70,7 @@ public final class EventsApiBench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-            System.out.println(Options.usage());
-            return;
-        }
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Files.createDirectories(o.work.resolve("logs"));
-        Tools.tee(o.work.resolve("logs/bench.log"));
-        Tools.killChildrenOnExit();
-        System.exit(new EventsApiBench(o).run());
+        Tools.launch(args, Options.usage(), Options::parse, o -> o.work, o -> new EventsApiBench(o).run());
     }
 
     private int run() throws Exception {

@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,24 +63,11 @@ public final class IndexerBench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-            System.out.println(IndexerOptions.usage());
-            return;
-        }
-        IndexerOptions o;
-        try {
-            o = IndexerOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Files.createDirectories(o.work.resolve("logs"));
-        Tools.tee(o.work.resolve("logs/bench.log"));
-        Tools.killChildrenOnExit();
-        IndexerBench bench = new IndexerBench(o);
-        Runtime.getRuntime().addShutdownHook(new Thread(bench::stopIndexer, "bench-indexer-cleanup"));
-        System.exit(bench.run());
+        Tools.launch(args, IndexerOptions.usage(), IndexerOptions::parse, o -> o.work, o -> {
+            IndexerBench bench = new IndexerBench(o);
+            Runtime.getRuntime().addShutdownHook(new Thread(bench::stopIndexer, "bench-indexer-cleanup"));
+            return bench.run();
+        });
     }
 
     private int run() throws Exception {

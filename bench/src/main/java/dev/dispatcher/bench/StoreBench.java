@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -106,22 +105,7 @@ public final class StoreBench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-            System.out.println(StoreOptions.usage());
-            return;
-        }
-        StoreOptions o;
-        try {
-            o = StoreOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Files.createDirectories(o.work.resolve("logs"));
-        Tools.tee(o.work.resolve("logs/bench.log"));
-        Tools.killChildrenOnExit();
-        System.exit(new StoreBench(o).run());
+        Tools.launch(args, StoreOptions.usage(), StoreOptions::parse, o -> o.work, o -> new StoreBench(o).run());
     }
 
     private int run() throws Exception {

@@ -85,33 +85,9 @@ final class StoreReport {
     }
 
     String console() {
-        List<Row> rows = rows();
         String[] head = {"figure", "dispatcher-store", "baseline", "ratio", "target", "met"};
-        int[] w = new int[head.length];
-        for (int k = 0; k < head.length; k++) {
-            w[k] = head[k].length();
-        }
-        for (Row row : rows) {
-            String[] c = cells(row);
-            for (int k = 0; k < c.length; k++) {
-                w[k] = Math.max(w[k], plain(c[k]).length());
-            }
-        }
-        StringBuilder s = new StringBuilder("store benchmark, " + r.date + ", " + r.mode + "\n");
-        s.append(line(head, w)).append('\n');
-        StringBuilder rule = new StringBuilder();
-        for (int k = 0; k < w.length; k++) {
-            rule.append(k == 0 ? "" : "-+-").append("-".repeat(w[k]));
-        }
-        s.append(rule).append('\n');
-        for (Row row : rows) {
-            s.append(line(cells(row), w)).append('\n');
-        }
-        if (!r.problems.isEmpty()) {
-            s.append("\nProblems:\n");
-            r.problems.forEach(p -> s.append("  - ").append(p).append('\n'));
-        }
-        return s.toString();
+        return ConsoleTable.render("store benchmark, " + r.date + ", " + r.mode, head,
+                rows().stream().map(StoreReport::cells).toList(), r.problems);
     }
 
     String markdownBlock() {
@@ -199,19 +175,6 @@ final class StoreReport {
 
     private static String[] cells(Row row) {
         return new String[] {row.figure(), row.ours(), row.baseline(), row.ratio(), row.target(), row.met()};
-    }
-
-    private static String line(String[] cells, int[] w) {
-        StringBuilder s = new StringBuilder();
-        for (int k = 0; k < cells.length; k++) {
-            String c = plain(cells[k]);
-            s.append(k == 0 ? "" : " | ").append(c).append(" ".repeat(w[k] - c.length()));
-        }
-        return s.toString().stripTrailing();
-    }
-
-    private static String plain(String markdown) {
-        return markdown.replace("**", "");
     }
 
     private static Double ratio(StoreResults.Transfer ours, StoreResults.Transfer base) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** Child processes (bounded in time, killed with the harness), console output, small helpers. */
 final class Tools {
@@ -21,6 +22,36 @@ final class Tools {
     private static volatile PrintStream copy;
 
     private Tools() {
+    }
+
+    /** A benchmark run on its parsed options, answering the process's exit code. */
+    interface Run<O> {
+        int run(O options) throws Exception;
+    }
+
+    /**
+     * What every benchmark's {@code main} does: {@code --help}, options (exit 2 with the reason when
+     * they do not parse), the log folder and a copy of the console in it, no child process left
+     * behind, then the run and its exit code.
+     */
+    static <O> void launch(String[] args, String usage, Function<String[], O> parse, Function<O, Path> work, Run<O> run)
+            throws Exception {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.println(usage);
+            return;
+        }
+        O options;
+        try {
+            options = parse.apply(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Files.createDirectories(work.apply(options).resolve("logs"));
+        tee(work.apply(options).resolve("logs/bench.log"));
+        killChildrenOnExit();
+        System.exit(run.run(options));
     }
 
     /** Everything printed also goes to this file. */
