@@ -266,10 +266,9 @@ public final class EventsApiBench {
      * {@code jvm_compilation_time_ms_total}). Bounded: a fresh api JVM on 2 busy cores keeps C2 busy
      * for a minute or two, recompiling the large inlined handler methods, and that ramp is not what the
      * figure is about. The warm-up's events are the measured ones but for their source,
-     * {@value BinaryEvents#WARM_UP_SOURCE}: they take the same path through the api (an expedited
-     * warm-up left C2 to recompile the handler for the first unexpedited event, seconds of JIT inside
-     * the measured window), and land in topics of their own, which the fetch phase's plugin does not
-     * read ({@code r-source=bench}), so they do not lengthen the drain.
+     * {@value BinaryEvents#WARM_UP_SOURCE}: they take the same path through the api as the measured
+     * ones, and land in topics of their own, which the fetch phase's plugin does not read
+     * ({@code r-source=bench}), so they do not lengthen the drain.
      */
     private void warmUp() throws Exception {
         long min = Duration.ofSeconds(o.quick ? 5 : 30).toNanos();
