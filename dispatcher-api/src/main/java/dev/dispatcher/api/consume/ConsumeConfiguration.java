@@ -33,8 +33,8 @@ class ConsumeConfiguration {
     /**
      * The fetcher's broker check runs on an admin client of its own. On the shared one it queued behind
      * the lag gauges' and the historic consumers' group-offset requests, hundreds at once while plugins
-     * join: with 500 plugins polling a freshly started replica, 871 fetches were refused with 503 while
-     * the broker was up (events-api benchmark, idle phase, 2026-12-03).
+     * join: with 500 plugins polling a freshly started replica, 871 and 533 of their polls (two runs) were
+     * refused with 503 while the broker was up, and none on a client of its own (docs/events-api.md).
      */
     @Bean(destroyMethod = "close")
     Fetcher fetcher(ConsumerPool pool, KafkaAdmin kafkaAdmin, PauseState pause) {
