@@ -8,8 +8,6 @@ import dev.dispatcher.api.task.TaskId;
 import dev.dispatcher.common.event.EventJson;
 import dev.dispatcher.common.testing.KafkaBroker;
 import dev.dispatcher.common.testing.WithKafka;
-import dev.dispatcher.common.topic.TopicPlan;
-import dev.dispatcher.common.topic.TopicProvisioner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +18,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -37,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
         properties = {ActiveTaskIntegrationTest.PREFIX, ActiveTaskIntegrationTest.SOURCES, ActiveTaskIntegrationTest.DEADLINE,
                 ActiveTaskIntegrationTest.ATTEMPTS, "dispatcher.tasks.check-interval=200ms",
                 "dispatcher.tasks.watcher-session-timeout=6s"})
-class ActiveTaskIntegrationTest {
+class ActiveTaskIntegrationTest extends RunningApi {
 
     static final String PREFIX = "dispatcher.topics.prefix=tasks";
     static final String SOURCES = "dispatcher.topics.sources-helm={unanswered: {}, beating: {}, answered: {}, "
@@ -46,23 +41,6 @@ class ActiveTaskIntegrationTest {
     static final String ATTEMPTS = "dispatcher.tasks.max-attempts=3";
     /** Longer than a deadline plus the watcher's check interval and a fetch round trip. */
     static final Duration PAST_DEADLINE = Duration.ofSeconds(6);
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TopicProvisioner provisioner;
-
-    @Autowired
-    TopicPlan plan;
-
-    EventsClient client;
-
-    @BeforeEach
-    void ready() throws InterruptedException {
-        assertThat(provisioner.awaitReady(Duration.ofSeconds(60))).isTrue();
-        client = new EventsClient(port);
-    }
 
     /**
      * An active fetch answers only once Kafka has the plugin group's offsets past what it hands out: a replica

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.dispatcher.api.DispatcherApiApplication;
 import dev.dispatcher.common.testing.WithKafka;
-import dev.dispatcher.common.topic.TopicPlan;
-import dev.dispatcher.common.topic.TopicProvisioner;
 import dev.dispatcher.common.testing.KafkaBroker;
 import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMultipart;
@@ -19,16 +17,13 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -37,31 +32,14 @@ import tools.jackson.databind.JsonNode;
 @WithKafka
 @SpringBootTest(classes = DispatcherApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {ConsumeIntegrationTest.PREFIX, ConsumeIntegrationTest.SOURCES})
-class ConsumeIntegrationTest {
+class ConsumeIntegrationTest extends RunningApi {
 
     static final String PREFIX = "dispatcher.topics.prefix=consume";
     static final String SOURCES = "dispatcher.topics.sources-helm={priority: {}, concurrent: {}, replicas: {}, "
             + "stopped: {}, ignore: {}, history: {}, multipart: {}, active: {}, plugins: {}, newcomer: {}, draining: {}, idle: {}, finished: {}}";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TopicProvisioner provisioner;
-
-    @Autowired
-    TopicPlan plan;
-
     @Autowired
     ConsumerPool pool;
-
-    EventsClient client;
-
-    @BeforeEach
-    void ready() throws InterruptedException {
-        assertThat(provisioner.awaitReady(Duration.ofSeconds(60))).isTrue();
-        client = new EventsClient(port);
-    }
 
     @Test
     void passiveFetchReturnsPublishedEventsUnchanged() {

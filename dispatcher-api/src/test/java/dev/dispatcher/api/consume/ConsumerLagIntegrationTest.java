@@ -5,46 +5,24 @@ import static org.awaitility.Awaitility.await;
 
 import dev.dispatcher.api.DispatcherApiApplication;
 import dev.dispatcher.common.testing.WithKafka;
-import dev.dispatcher.common.topic.TopicPlan;
-import dev.dispatcher.common.topic.TopicProvisioner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** {@code dispatcher_consumers_lag}: the records a plugin's live group has not taken yet, read from Kafka. */
 @WithKafka
 @SpringBootTest(classes = DispatcherApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"dispatcher.topics.prefix=lag", "dispatcher.topics.sources-helm={lagging: {}}",
                 "dispatcher.api.consume.lag-interval=300ms"})
-class ConsumerLagIntegrationTest {
+class ConsumerLagIntegrationTest extends RunningApi {
 
     private static final Pattern LIVE_LAG = Pattern.compile(
             "dispatcher_consumers_lag\\{group=\"dispatcher\\.azul\\.lag\\.slow\\.[^\"]*\\.live\"} ([0-9.]+)");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TopicProvisioner provisioner;
-
-    @Autowired
-    TopicPlan plan;
-
-    EventsClient client;
-
-    @BeforeEach
-    void ready() throws InterruptedException {
-        assertThat(provisioner.awaitReady(Duration.ofSeconds(60))).isTrue();
-        client = new EventsClient(port);
-    }
 
     @Test
     void aPluginsLiveGroupReportsWhatItHasNotTakenYet() {

@@ -8,16 +8,12 @@ import static org.awaitility.Awaitility.await;
 import dev.dispatcher.api.DispatcherApiApplication;
 import dev.dispatcher.common.testing.KafkaBroker;
 import dev.dispatcher.common.testing.WithKafka;
-import dev.dispatcher.common.topic.TopicProvisioner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -26,25 +22,11 @@ import tools.jackson.databind.JsonNode;
 @WithKafka
 @SpringBootTest(classes = DispatcherApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {PauseIntegrationTest.PREFIX, PauseIntegrationTest.SOURCES, PauseIntegrationTest.PAUSE})
-class PauseIntegrationTest {
+class PauseIntegrationTest extends RunningApi {
 
     static final String PREFIX = "dispatcher.topics.prefix=pause";
     static final String SOURCES = "dispatcher.topics.sources-helm={paused: {}}";
     static final String PAUSE = "dispatcher.pause.duration=8s";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TopicProvisioner provisioner;
-
-    EventsClient client;
-
-    @BeforeEach
-    void ready() throws InterruptedException {
-        assertThat(provisioner.awaitReady(Duration.ofSeconds(60))).isTrue();
-        client = new EventsClient(port);
-    }
 
     @Test
     void aPauseStopsActiveFetchesOnEveryReplicaButNotPassiveAndItsEventsAreNeverTasks() {

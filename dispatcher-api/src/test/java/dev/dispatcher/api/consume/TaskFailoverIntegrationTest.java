@@ -10,8 +10,6 @@ import dev.dispatcher.api.DispatcherApiApplication;
 import dev.dispatcher.api.task.TaskId;
 import dev.dispatcher.common.event.EventJson;
 import dev.dispatcher.common.testing.WithKafka;
-import dev.dispatcher.common.topic.TopicPlan;
-import dev.dispatcher.common.topic.TopicProvisioner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,11 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -37,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
 @SpringBootTest(classes = DispatcherApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {TaskFailoverIntegrationTest.PREFIX, TaskFailoverIntegrationTest.SOURCES, TaskFailoverIntegrationTest.DEADLINE,
                 TaskFailoverIntegrationTest.ATTEMPTS, TaskFailoverIntegrationTest.CHECK, TaskFailoverIntegrationTest.SESSION})
-class TaskFailoverIntegrationTest {
+class TaskFailoverIntegrationTest extends RunningApi {
 
     static final String PREFIX = "dispatcher.topics.prefix=failover";
     static final String SOURCES = "dispatcher.topics.sources-helm={killed: {}, soak: {}}";
@@ -50,23 +45,6 @@ class TaskFailoverIntegrationTest {
     static final String ATTEMPTS = "dispatcher.tasks.max-attempts=3";
     static final String CHECK = "dispatcher.tasks.check-interval=200ms";
     static final String SESSION = "dispatcher.tasks.watcher-session-timeout=6s";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TopicProvisioner provisioner;
-
-    @Autowired
-    TopicPlan plan;
-
-    EventsClient client;
-
-    @BeforeEach
-    void ready() throws InterruptedException {
-        assertThat(provisioner.awaitReady(Duration.ofSeconds(60))).isTrue();
-        client = new EventsClient(port);
-    }
 
     @Test
     void tasksHandedOutByAKilledReplicaAreHandedOutAgainByAnother() throws Exception {
