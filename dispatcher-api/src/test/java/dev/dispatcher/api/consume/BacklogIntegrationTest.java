@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.dispatcher.api.DispatcherApiApplication;
 import dev.dispatcher.common.testing.WithKafka;
-import dev.dispatcher.common.topic.TopicPlan;
-import dev.dispatcher.common.topic.TopicProvisioner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,11 +12,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,32 +25,17 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(classes = DispatcherApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"dispatcher.topics.prefix=backlog", "dispatcher.topics.sources-helm={backlog: {}}",
                 "dispatcher.api.consume.buffer-records=10"})
-class BacklogIntegrationTest {
+class BacklogIntegrationTest extends RunningApi {
 
     private static final int HISTORY = 6000;
     private static final int LIVE = 1000;
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TopicProvisioner provisioner;
-
-    @Autowired
-    TopicPlan plan;
-
     @Autowired
     ConsumerPool pool;
-
-    @BeforeEach
-    void ready() throws InterruptedException {
-        assertThat(provisioner.awaitReady(Duration.ofSeconds(60))).isTrue();
-    }
 
     @Test
     void aBacklogFarLargerThanTheBuffersIsHandedOutCompletelyAndOnceByConcurrentFetchers() throws Exception {
         List<String> expected = new ArrayList<>(send("old", HISTORY));
-        EventsClient client = new EventsClient(port);
         List<String> got = Collections.synchronizedList(new ArrayList<>());
 
         List<CompletableFuture<Void>> fetchers = IntStream.range(0, 3)

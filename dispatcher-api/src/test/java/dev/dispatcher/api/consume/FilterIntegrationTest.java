@@ -6,18 +6,14 @@ import static org.awaitility.Awaitility.await;
 import dev.dispatcher.api.DispatcherApiApplication;
 import dev.dispatcher.common.testing.WithKafka;
 import dev.dispatcher.common.topic.TopicPlan;
-import dev.dispatcher.common.topic.TopicProvisioner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -25,21 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 @WithKafka
 @SpringBootTest(classes = DispatcherApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"dispatcher.topics.prefix=filters", "dispatcher.topics.sources-helm={main: {}, other: {}}"})
-class FilterIntegrationTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TopicProvisioner provisioner;
-
-    @Autowired
-    TopicPlan plan;
-
-    @BeforeEach
-    void ready() throws InterruptedException {
-        assertThat(provisioner.awaitReady(Duration.ofSeconds(60))).isTrue();
-    }
+class FilterIntegrationTest extends RunningApi {
 
     /** Row: name, query, the event that passes, the event that fails, the reason reported for it (null: its topic is not read at all). */
     static Stream<Arguments> filters() {
@@ -82,7 +64,6 @@ class FilterIntegrationTest {
         String plugin = "f-" + filter + "-" + spelling;
         ObjectNode passing = pass.send(plan, plugin + "-pass", plugin);
         ObjectNode failing = fail.send(plan, plugin + "-fail", plugin);
-        EventsClient client = new EventsClient(port);
         List<JsonNode> got = new ArrayList<>();
         List<JsonNode> infos = new ArrayList<>();
 
