@@ -168,7 +168,7 @@ public final class KafkaKeys {
     private static String randomKey() {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return hex(bytes);
     }
 
     /**
@@ -183,11 +183,14 @@ public final class KafkaKeys {
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException("the JDK's MD5 digest can be cloned", e);
         }
-        byte[] digest = md5.digest(bytes);
-        byte[] hex = new byte[digest.length * 2];
-        for (int i = 0; i < digest.length; i++) {
-            hex[2 * i] = HEX_DIGITS[(digest[i] >> 4) & 0xf];
-            hex[2 * i + 1] = HEX_DIGITS[digest[i] & 0xf];
+        return hex(md5.digest(bytes));
+    }
+
+    private static String hex(byte[] bytes) {
+        byte[] hex = new byte[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            hex[2 * i] = HEX_DIGITS[(bytes[i] >> 4) & 0xf];
+            hex[2 * i + 1] = HEX_DIGITS[bytes[i] & 0xf];
         }
         return new String(hex, US_ASCII);
     }
