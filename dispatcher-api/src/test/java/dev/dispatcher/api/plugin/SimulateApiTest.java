@@ -3,9 +3,8 @@ package dev.dispatcher.api.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.dispatcher.api.StartedApi;
 import dev.dispatcher.common.testing.WithKafka;
-import dev.dispatcher.common.topic.TopicPlan;
-import dev.dispatcher.common.topic.TopicProvisioner;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -15,7 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -25,18 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @PluginContext
 @WithKafka
-class SimulateApiTest {
+class SimulateApiTest extends StartedApi {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TopicProvisioner provisioner;
-
-    @Autowired
-    TopicPlan plan;
 
     @Autowired
     PluginRegistry registry;
@@ -44,8 +33,7 @@ class SimulateApiTest {
     private SimulateClient client;
 
     @BeforeEach
-    void topicsReady() throws InterruptedException {
-        assertThat(provisioner.awaitReady(Duration.ofSeconds(60))).as("topics provisioned").isTrue();
+    void client() {
         client = new SimulateClient(port);
     }
 

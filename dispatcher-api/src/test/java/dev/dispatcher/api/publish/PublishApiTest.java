@@ -8,6 +8,7 @@ import static dev.dispatcher.api.publish.TestEvents.status;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dispatcher.api.StartedApi;
 import dev.dispatcher.common.event.BinaryEvent;
 import dev.dispatcher.common.event.Event;
 import dev.dispatcher.common.event.EventJson;
@@ -17,41 +18,27 @@ import dev.dispatcher.common.event.StatusEvent;
 import dev.dispatcher.common.event.TrackingFields;
 import dev.dispatcher.common.testing.WithKafka;
 import dev.dispatcher.common.topic.TopicLayout;
-import dev.dispatcher.common.topic.TopicPlan;
-import dev.dispatcher.common.topic.TopicProvisioner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Publishing through HTTP onto the real broker: routing, keys, tracking fields, status results, options. */
 @PublishContext
 @WithKafka
-class PublishApiTest {
+class PublishApiTest extends StartedApi {
 
     private static final EventJson JSON = new EventJson();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TopicProvisioner provisioner;
-
-    @Autowired
-    TopicPlan plan;
 
     private PublishClient client;
     private TopicLayout layout;
 
     @BeforeEach
-    void topicsReady() throws InterruptedException {
-        assertThat(provisioner.awaitReady(Duration.ofSeconds(60))).as("topics provisioned").isTrue();
+    void client() {
         client = new PublishClient(port);
         layout = plan.layout();
     }

@@ -7,10 +7,8 @@ import static dev.dispatcher.api.publish.TestEvents.marker;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dispatcher.api.StartedApi;
 import dev.dispatcher.common.testing.WithKafka;
-import dev.dispatcher.common.topic.TopicPlan;
-import dev.dispatcher.common.topic.TopicProvisioner;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -19,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -29,24 +25,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @PublishContext
 @WithKafka
-class PublishBadInputTest {
+class PublishBadInputTest extends StartedApi {
 
     private static final String VALID = binary("samples", "sourced", "bad-input").toString();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TopicProvisioner provisioner;
-
-    @Autowired
-    TopicPlan plan;
 
     private PublishClient client;
 
     @BeforeEach
-    void topicsReady() throws InterruptedException {
-        assertThat(provisioner.awaitReady(Duration.ofSeconds(60))).as("topics provisioned").isTrue();
+    void client() {
         client = new PublishClient(port);
     }
 
