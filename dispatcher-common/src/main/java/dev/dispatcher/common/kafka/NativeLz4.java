@@ -3,10 +3,6 @@ package dev.dispatcher.common.kafka;
 import net.jpountz.lz4.LZ4Factory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
-import org.springframework.boot.context.logging.LoggingApplicationListener;
-import org.springframework.context.ApplicationListener;
-import org.springframework.core.Ordered;
 
 /**
  * Lets Kafka's clients compress and decompress lz4 with lz4-java's native (JNI) code inside a Spring
@@ -18,24 +14,16 @@ import org.springframework.core.Ordered;
  * codec (about 8× slower than JNI on this machine; docs/benchmarks.md). {@link #load()} loads the
  * native library, after which {@code fastestInstance()} answers JNI. It must run before any Kafka client
  * exists (Kafka keeps its lz4 decompressor in a static field, fixed when the class is first used), so it
- * runs when the environment is prepared, after logging is set up and before the application context
- * (and so any Kafka client) exists; registered in {@code META-INF/spring.factories}, every app of the
- * suite gets it.
+ * is called by {@link NativeLz4Listener} when the environment is prepared, after logging is set up and
+ * before the application context (and so any Kafka client) exists: every app of the suite gets it. This
+ * class needs nothing of Spring, so that its test can load it beside lz4-java alone.
  * Where the native library cannot load (an unusual CPU or OS), the Java codec stays, with a log line.
  */
-public final class NativeLz4 implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+public final class NativeLz4 {
 
     private static final Logger log = LoggerFactory.getLogger(NativeLz4.class);
 
-    @Override
-    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-        load();
-    }
-
-    /** Right after logging is configured, so that the codec's log line is written as configured. */
-    @Override
-    public int getOrder() {
-        return LoggingApplicationListener.DEFAULT_ORDER + 1;
+    private NativeLz4() {
     }
 
     /**
