@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,6 +52,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public final class StoreBench {
 
     private static final int IO_BUFFER = 256 * 1024;
+    /** A warm-up round whose store compiled for at most this share of the round's time counts as settled. */
+    private static final double JIT_SETTLED_SHARE = 0.05;
     private static final Pattern SHA256 = Pattern.compile("\"sha256\"\\s*:\\s*\"([0-9a-f]{64})\"");
     private static final Pattern SIZE = Pattern.compile("\"size\"\\s*:\\s*(\\d+)");
     private static final List<String> FULL_METADATA = List.of("sha256", "sha512", "sha1", "md5", "ssdeep", "tlsh", "mime",
@@ -263,7 +266,34 @@ public final class StoreBench {
         report("warm-up store upload", measure("store-post", 1, n, (w, f) -> storeUpload(w, shas)));
         report("warm-up SDK GET", measure("sdk-get", 1, n, (w, f) -> sdkGet(w, keys.get(f))));
         report("warm-up store GET", measure("store-get", 1, n, (w, f) -> storeGet(w, shas.get(f))));
+        List<String> uploaded = new ArrayList<>(shas);
+        settle("store upload", o.quick ? 10 : 90, () -> measure("store-post", 1, 1, (w, f) -> storeUpload(w, shas)));
+        settle("store GET", o.quick ? 10 : 60, () -> measure("store-get", 1, 6,
+                (w, f) -> storeGet(w, uploaded.get(f % uploaded.size()))));
         cleanUp(keys, shas);
+    }
+
+    /**
+     * Repeats a warm-up round until the store's JIT has settled: a round during which it compiled for at most
+     * {@value #JIT_SETTLED_SHARE} of the round's time (the store's {@code jvm_compilation_time_ms_total}), or
+     * {@code maxSeconds}. A few transfers do not get the loops of a 64 MiB copy past C2's thresholds: without this, the store
+     * compiled for about a second inside a measured GET phase of two.
+     */
+    private void settle(String what, int maxSeconds, Callable<StoreResults.Transfer> round) throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(maxSeconds).toNanos();
+        StringBuilder rounds = new StringBuilder();
+        while (true) {
+            double before = compileMillis();
+            StoreResults.Transfer t = round.call();
+            double compiled = compileMillis() - before;
+            rounds.append(rounds.isEmpty() ? "" : ", ").append(String.format("%.0f", compiled));
+            boolean settled = !(compiled > JIT_SETTLED_SHARE * t.seconds() * 1000); // NaN (no metric): one round
+            if (t.errors() > 0 || settled || System.nanoTime() > until) {
+                Tools.say("   warm-up " + what + " until the JIT settles, store JIT ms per round: " + rounds
+                        + (t.errors() > 0 ? " (FAILED: " + t.firstError() + ")" : settled ? " (settled)" : " (time limit)"));
+                return;
+            }
+        }
     }
 
     private void transfers(int c) throws Exception {
@@ -291,6 +321,10 @@ public final class StoreBench {
         }
         timed("c=" + c + " SDK GET", () -> results.add(report("SDK getObject", measure("sdk-get", c, n,
                 (w, f) -> sdkGet(w, keys.get(f))))));
+        // The measured uploads just before made the store compile its GET path again (0.5-1 s of JIT inside
+        // the measured GETs, after the warm-up had settled it): a few unmeasured GETs of these files first.
+        settle("store GET", o.quick ? 10 : 30, () -> measure("store-get", c, Math.min(shas.size(), 6),
+                (w, f) -> storeGet(w, shas.get(f))));
         opsBefore = operations();
         jfr = profile ? startJfr("download") : null;
         timed("c=" + c + " store GET", () -> results.add(report("store GET", measure("store-get", c, n,
@@ -305,11 +339,12 @@ public final class StoreBench {
     }
 
     private void timed(String name, Phase phase) throws Exception {
+        double jitBefore = compileMillis();
         Cpu.Snapshot before = cpu.snapshot();
         phase.run();
         Cpu.Share share = cpu.between(before, cpu.snapshot());
         results.cpu.put(name, share);
-        Tools.say("      cpu: " + share.describe());
+        Tools.say(String.format("      cpu: %s; store JIT %.0f ms", share.describe(), compileMillis() - jitBefore));
     }
 
     private StoreResults.Transfer report(String what, StoreResults.Transfer t) {
@@ -437,9 +472,7 @@ public final class StoreBench {
     private Map<String, double[]> operations() {
         Map<String, double[]> ops = new LinkedHashMap<>();
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(o.store.resolve("/metrics"))
-                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            for (String line : r.body().split("\n")) {
+            for (String line : storeMetrics().split("\n")) {
                 Matcher m = OPERATION_LINE.matcher(line);
                 if (!m.find()) {
                     continue;
@@ -457,6 +490,27 @@ public final class StoreBench {
             Thread.currentThread().interrupt();
         }
         return ops;
+    }
+
+    /** The store's accumulated JIT compile time ({@code jvm_compilation_time_ms_total}), NaN when not read. */
+    private double compileMillis() {
+        try {
+            for (String line : storeMetrics().split("\n")) {
+                if (line.startsWith("jvm_compilation_time_ms_total")) {
+                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            Tools.say("   (no /metrics from the store: " + e + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Double.NaN;
+    }
+
+    private String storeMetrics() throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(o.store.resolve("/metrics")).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** Mean milliseconds per operation between two scrapes (operations that ran in between only). */
