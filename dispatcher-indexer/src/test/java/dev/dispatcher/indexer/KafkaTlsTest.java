@@ -1,10 +1,19 @@
 package dev.dispatcher.indexer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dispatcher.common.testing.TlsKafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
@@ -52,13 +61,32 @@ class KafkaTlsTest {
         new KafkaTls().postProcessEnvironment(environment, new SpringApplication());
 
         KafkaProperties kafka = Binder.get(environment).bindOrCreate("spring.kafka", KafkaProperties.class);
-        for (Map<String, Object> client : java.util.List.of(kafka.buildAdminProperties(), kafka.buildConsumerProperties(),
+        for (Map<String, Object> client : List.of(kafka.buildAdminProperties(), kafka.buildConsumerProperties(),
                 kafka.buildProducerProperties())) {
             assertThat(client).containsEntry("security.protocol", "SSL")
                     .containsEntry("ssl.truststore.location", ca.toString())
                     .containsEntry("ssl.keystore.certificate.chain", "CERT").containsEntry("ssl.keystore.key", "KEY")
                     .containsEntry("ssl.key.password", "secret");
         }
+    }
+
+    /** The four variables' PEM files, as Arkime's indexer takes them, get a client through to a real TLS broker. */
+    @Test
+    void thePemFilesReachATlsBroker() throws Exception {
+        TlsKafkaBroker broker = TlsKafkaBroker.get();
+        broker.writePem(dir);
+        Map<String, String> env = Map.of(KafkaTls.CA, dir.resolve("ca.pem").toString(),
+                KafkaTls.CERT, dir.resolve("cert.pem").toString(), KafkaTls.KEY, dir.resolve("key.pem").toString(),
+                KafkaTls.PASSWORD, TlsKafkaBroker.PASSWORD);
+        Map<String, Object> config = new HashMap<>(KafkaTls.config(env::get));
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (Admin admin = Admin.create(config)) {
+            admin.createTopics(List.of(new NewTopic("indexer-pem", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("indexer-pem");
+        }
+
+        config.put("ssl.key.password", "not-" + TlsKafkaBroker.PASSWORD);
+        assertThatThrownBy(() -> Admin.create(config).close()).isInstanceOf(KafkaException.class);
     }
 
     @Test
