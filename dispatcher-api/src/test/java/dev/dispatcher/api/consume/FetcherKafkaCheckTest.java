@@ -1,6 +1,7 @@
 package dev.dispatcher.api.consume;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
@@ -8,9 +9,12 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.dispatcher.common.web.ApiException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +48,6 @@ class FetcherKafkaCheckTest {
     @Test
     void concurrentFetchesShareOneCheckAndItsVerdict() throws Exception {
         List<Future<Object>> fetches = startFetches(50);
-        Thread.sleep(200); // all of them are waiting for the one check
         answer.complete(List.of(new Node(0, "localhost", 9092)));
         for (Future<Object> fetch : fetches) {
             assertThat(fetch.get(5, TimeUnit.SECONDS)).isEqualTo("admitted");
@@ -55,7 +58,6 @@ class FetcherKafkaCheckTest {
     @Test
     void aBrokerNeverSeenThatFailsItsCheckRefusesEveryWaitingFetch() throws Exception {
         List<Future<Object>> fetches = startFetches(20);
-        Thread.sleep(200);
         answer.completeExceptionally(new TimeoutException("no broker"));
         for (Future<Object> fetch : fetches) {
             assertThat(fetch.get(5, TimeUnit.SECONDS)).isInstanceOf(ApiException.class)
@@ -64,13 +66,19 @@ class FetcherKafkaCheckTest {
         verify(admin, times(1)).describeCluster(any(DescribeClusterOptions.class));
     }
 
-    /** Fetches that each call the check at the same moment; each ends "admitted" or with the exception it got. */
-    private List<Future<Object>> startFetches(int n) throws InterruptedException {
+    /**
+     * Fetches that each call the check at the same moment; each ends "admitted" or with the exception it got.
+     * Returns once every one of them waits inside the check (for the broker's answer, or for the check another
+     * one runs), the answer still held back.
+     */
+    private List<Future<Object>> startFetches(int n) {
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Object>> fetches = new ArrayList<>();
+        List<Thread> fetching = new CopyOnWriteArrayList<>();
         for (int i = 0; i < n; i++) {
             fetches.add(threads.submit(() -> {
+                fetching.add(Thread.currentThread());
                 start.await();
                 try {
                     fetcher.requireKafka();
@@ -82,6 +90,14 @@ class FetcherKafkaCheckTest {
         }
         start.countDown();
         threads.shutdown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fetching.size() == n
+                && fetching.stream().allMatch(FetcherKafkaCheckTest::waitsInTheCheck));
         return fetches;
+    }
+
+    private static boolean waitsInTheCheck(Thread thread) {
+        Thread.State state = thread.getState();
+        return (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+                && Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("requireKafka"));
     }
 }
