@@ -74,9 +74,9 @@ class KafkaTlsTest {
     @Test
     void thePemFilesReachATlsBroker() throws Exception {
         TlsKafkaBroker broker = TlsKafkaBroker.get();
-        broker.writePem(dir);
-        Map<String, String> env = Map.of(KafkaTls.CA, dir.resolve("ca.pem").toString(),
-                KafkaTls.CERT, dir.resolve("cert.pem").toString(), KafkaTls.KEY, dir.resolve("key.pem").toString(),
+        Path pem = broker.pem();
+        Map<String, String> env = Map.of(KafkaTls.CA, pem.resolve("ca.pem").toString(),
+                KafkaTls.CERT, pem.resolve("cert.pem").toString(), KafkaTls.KEY, pem.resolve("key.pem").toString(),
                 KafkaTls.PASSWORD, TlsKafkaBroker.PASSWORD);
         Map<String, Object> config = new HashMap<>(KafkaTls.config(env::get));
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());

@@ -1,6 +1,7 @@
 package dev.dispatcher.common.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,12 +40,12 @@ public final class TlsKafkaBroker {
 
     private final String bootstrapServers;
     private final Path trustStore;
-    private final Path keyStore;
+    private final Path pem;
 
-    private TlsKafkaBroker(String bootstrapServers, Path trustStore, Path keyStore) {
+    private TlsKafkaBroker(String bootstrapServers, Path trustStore, Path pem) {
         this.bootstrapServers = bootstrapServers;
         this.trustStore = trustStore;
-        this.keyStore = keyStore;
+        this.pem = pem;
     }
 
     /** The shared TLS broker, starting it if needed. */
@@ -66,27 +67,26 @@ public final class TlsKafkaBroker {
         return bootstrapServers;
     }
 
-    /** The PKCS12 trust store holding the broker's certificate (password {@link #PASSWORD}). */
-    public Path trustStore() {
-        return trustStore;
+    /**
+     * The folder of the PEM files a client that authenticates with a certificate takes: {@code ca.pem} (the
+     * broker's certificate), {@code cert.pem} (the client's, here the broker's own, which the broker trusts) and
+     * {@code key.pem} (its private key, PKCS#8 encrypted with {@link #PASSWORD}).
+     */
+    public Path pem() {
+        return pem;
     }
 
-    /**
-     * PEM files for a client that authenticates with a certificate, as Arkime's indexer takes them: {@code ca.pem}
-     * (the broker's certificate), {@code cert.pem} (the client's, here the broker's own, which the broker trusts)
-     * and {@code key.pem} (its private key, PKCS#8 encrypted with {@link #PASSWORD}), written into {@code dir}.
-     */
-    public Path writePem(Path dir) throws Exception {
+    private static void writePem(Path keyStore, Path dir) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (var in = Files.newInputStream(keyStore)) {
             store.load(in, PASSWORD.toCharArray());
         }
         Certificate certificate = store.getCertificate("broker");
         PrivateKey key = (PrivateKey) store.getKey("broker", PASSWORD.toCharArray());
+        Files.createDirectories(dir);
         Files.writeString(dir.resolve("ca.pem"), pem("CERTIFICATE", certificate.getEncoded()));
         Files.writeString(dir.resolve("cert.pem"), pem("CERTIFICATE", certificate.getEncoded()));
         Files.writeString(dir.resolve("key.pem"), pem("ENCRYPTED PRIVATE KEY", encrypted(key)));
-        return dir;
     }
 
     /**
@@ -115,13 +115,24 @@ public final class TlsKafkaBroker {
                 "ssl.truststore.type", "PKCS12");
     }
 
-    /** The same as Spring Boot properties, for an application under test. */
+    /**
+     * Spring Boot properties for an application under test, in the form the Helm chart sets them
+     * ({@code kafka.tls}): the CA as a PEM trust store file, the client certificate and its encrypted key as
+     * PEM text.
+     */
     public Map<String, String> springProperties() {
-        return Map.of("spring.kafka.bootstrap-servers", bootstrapServers,
-                "spring.kafka.security.protocol", "SSL",
-                "spring.kafka.ssl.trust-store-location", trustStore.toUri().toString(),
-                "spring.kafka.ssl.trust-store-password", PASSWORD,
-                "spring.kafka.ssl.trust-store-type", "PKCS12");
+        try {
+            return Map.of("spring.kafka.bootstrap-servers", bootstrapServers,
+                    "spring.kafka.security.protocol", "SSL",
+                    "spring.kafka.ssl.trust-store-type", "PEM",
+                    "spring.kafka.ssl.trust-store-location", pem.resolve("ca.pem").toUri().toString(),
+                    "spring.kafka.ssl.key-store-type", "PEM",
+                    "spring.kafka.ssl.key-store-certificate-chain", Files.readString(pem.resolve("cert.pem")),
+                    "spring.kafka.ssl.key-store-key", Files.readString(pem.resolve("key.pem")),
+                    "spring.kafka.ssl.key-password", PASSWORD);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static TlsKafkaBroker start() {
@@ -178,7 +189,8 @@ public final class TlsKafkaBroker {
                 }
             }, "tls-kafka-broker-stop"));
             int port = cluster.brokers().values().iterator().next().boundPort(ListenerName.normalised(TLS_LISTENER));
-            return new TlsKafkaBroker("127.0.0.1:" + port, trustStore, keyStore);
+            writePem(keyStore, dir.resolve("pem"));
+            return new TlsKafkaBroker("127.0.0.1:" + port, trustStore, dir.resolve("pem"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("TLS broker start interrupted", e);
