@@ -25,11 +25,11 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * A second real broker, started on first use, with a TLS listener: a client that ignores the TLS
- * settings cannot talk to it at all. Its certificate is made by the JDK's
- * {@code keytool} for {@code 127.0.0.1} (subject alternative name, so clients keep hostname
- * verification on) and trusted through a PKCS12 trust store. In-JVM KRaft (Kafka's own test kit); stopped
- * when the JVM exits.
+ * A second real broker, started on first use, whose clients get only its TLS listener: one that ignores
+ * the TLS settings cannot talk to it at all. (The PLAINTEXT listeners Kafka's test kit makes for itself
+ * stay beside it, never handed out.) Its certificate is made by the JDK's {@code keytool} for
+ * {@code 127.0.0.1} (subject alternative name, so clients keep hostname verification on); clients trust it
+ * through a PKCS12 trust store or a PEM file. In-JVM KRaft (Kafka's own test kit); stopped when the JVM exits.
  */
 public final class TlsKafkaBroker {
 
