@@ -23,6 +23,7 @@ public class IndexerMetrics {
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> paused = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> held = new ConcurrentHashMap<>();
     private final BoundedTagValues errorTypes = new BoundedTagValues(50);
 
     /** Why a batch was flushed. */
@@ -142,6 +143,17 @@ public class IndexerMetrics {
             AtomicLong value = new AtomicLong();
             Gauge.builder("dispatcher.indexer.consumer.lag", value, AtomicLong::get)
                     .description("Messages behind the end of the partitions held, per bulker instance")
+                    .tags("pipeline", pipeline, "bulker", Integer.toString(instance)).register(registry);
+            return value;
+        });
+    }
+
+    /** Messages an instance holds in its batch, not flushed yet; set after each poll. */
+    public AtomicLong held(String pipeline, int instance) {
+        return held.computeIfAbsent(pipeline + "/" + instance, key -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder("dispatcher.indexer.bulker.held.messages", value, AtomicLong::get)
+                    .description("Messages in the bulker instance's batch, not flushed yet")
                     .tags("pipeline", pipeline, "bulker", Integer.toString(instance)).register(registry);
             return value;
         });

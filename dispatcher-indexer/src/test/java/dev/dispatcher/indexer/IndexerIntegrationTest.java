@@ -123,7 +123,7 @@ class IndexerIntegrationTest {
         String metrics = metrics();
         assertThat(metrics).containsPattern("dispatcher_indexer_documents_indexed_total\\{pipeline=\"events\"} [1-9]")
                 .containsPattern("dispatcher_indexer_bulk_calls_seconds_count\\{pipeline=\"events\",result=\"ok\"} [1-9]")
-                .contains("dispatcher_indexer_consumer_lag", "dispatcher_indexer_bulker_flushed_bytes_bucket");
+                .contains("dispatcher_indexer_consumer_lag", "dispatcher_indexer_bulker_held_messages", "dispatcher_indexer_bulker_flushed_bytes_bucket");
     }
 
     @Test

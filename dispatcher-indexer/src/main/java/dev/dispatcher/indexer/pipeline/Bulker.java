@@ -80,6 +80,7 @@ public final class Bulker implements Runnable {
     private final JsonMapper json;
     private final AtomicLong lag;
     private final AtomicLong paused;
+    private final AtomicLong held;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile long stopDeadline = Long.MAX_VALUE;
     private final Batch batch = new Batch();
@@ -98,6 +99,7 @@ public final class Bulker implements Runnable {
         this.json = json;
         this.lag = metrics.lag(pipeline, instance);
         this.paused = metrics.paused(pipeline, instance);
+        this.held = metrics.held(pipeline, instance);
     }
 
     /** Asks the loop to flush what it holds and stop; gives up on the last batch after the shutdown timeout. */
@@ -124,6 +126,7 @@ public final class Bulker implements Runnable {
                     flush("interval");
                 }
                 updateLag();
+                held.set(batch.messages);
             }
             if (batch.messages > 0) {
                 flush("shutdown");
