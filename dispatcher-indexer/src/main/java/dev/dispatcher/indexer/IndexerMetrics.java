@@ -21,9 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public class IndexerMetrics {
 
     private final MeterRegistry registry;
-    private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> paused = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> held = new ConcurrentHashMap<>();
+    /** The per-instance gauges' values, by metric name, pipeline and instance. */
+    private final Map<String, AtomicLong> instanceGauges = new ConcurrentHashMap<>();
     private final BoundedTagValues errorTypes = new BoundedTagValues(50);
 
     /** Why a batch was flushed. */
@@ -139,32 +138,27 @@ public class IndexerMetrics {
 
     /** Sum of the lag of the partitions an instance holds, set after each poll. */
     public AtomicLong lag(String pipeline, int instance) {
-        return lag.computeIfAbsent(pipeline + "/" + instance, key -> {
-            AtomicLong value = new AtomicLong();
-            Gauge.builder("dispatcher.indexer.consumer.lag", value, AtomicLong::get)
-                    .description("Messages behind the end of the partitions held, per bulker instance")
-                    .tags("pipeline", pipeline, "bulker", Integer.toString(instance)).register(registry);
-            return value;
-        });
+        return instanceGauge("dispatcher.indexer.consumer.lag",
+                "Messages behind the end of the partitions held, per bulker instance", pipeline, instance);
     }
 
     /** Messages an instance holds in its batch, not flushed yet; set after each poll. */
     public AtomicLong held(String pipeline, int instance) {
-        return held.computeIfAbsent(pipeline + "/" + instance, key -> {
-            AtomicLong value = new AtomicLong();
-            Gauge.builder("dispatcher.indexer.bulker.held.messages", value, AtomicLong::get)
-                    .description("Messages in the bulker instance's batch, not flushed yet")
-                    .tags("pipeline", pipeline, "bulker", Integer.toString(instance)).register(registry);
-            return value;
-        });
+        return instanceGauge("dispatcher.indexer.bulker.held.messages",
+                "Messages in the bulker instance's batch, not flushed yet", pipeline, instance);
     }
 
     /** 1 while an instance has paused consumption to wait for the cluster (back-pressure). */
     public AtomicLong paused(String pipeline, int instance) {
-        return paused.computeIfAbsent(pipeline + "/" + instance, key -> {
+        return instanceGauge("dispatcher.indexer.consumer.paused",
+                "1 while consumption is paused until the cluster takes the current batch", pipeline, instance);
+    }
+
+    /** A gauge of one bulker instance, registered on first use; the value it reads. */
+    private AtomicLong instanceGauge(String name, String description, String pipeline, int instance) {
+        return instanceGauges.computeIfAbsent(name + "/" + pipeline + "/" + instance, key -> {
             AtomicLong value = new AtomicLong();
-            Gauge.builder("dispatcher.indexer.consumer.paused", value, AtomicLong::get)
-                    .description("1 while consumption is paused until the cluster takes the current batch")
+            Gauge.builder(name, value, AtomicLong::get).description(description)
                     .tags("pipeline", pipeline, "bulker", Integer.toString(instance)).register(registry);
             return value;
         });
